@@ -1,0 +1,5 @@
+/** Every migration, in order. Add a new numbered file; never edit one that has shipped. */
+import type { Migration } from '../migrate';
+import { migration0001 } from './0001-initial';
+
+export const MIGRATIONS: readonly Migration[] = [migration0001];

@@ -1,0 +1,162 @@
+/**
+ * The service behind every contract channel: one handler per channel, taking the parsed input and
+ * returning the output. Both bindings (Electron IPC, loopback HTTP) reach these through `dispatch`.
+ */
+import type { z } from 'zod';
+import { checkAnswer } from '../../../shared/answerCheck';
+import type { ChannelName, Channels, PackSummary, Profile, TaskView } from '../../../shared/contract';
+import { LoupeError } from '../../../shared/errors';
+import { provenanceOf } from '../../../shared/provenance';
+import type { Store, StoredPack } from '../store';
+import { importPackFile, listSamples } from './packOpening';
+import { defaultResultsFileName, exportResultsPack } from './resultsExport';
+import type { CoreOptions } from './types';
+
+type In<C extends ChannelName> = z.output<Channels[C]['input']>;
+type Out<C extends ChannelName> = z.input<Channels[C]['output']>;
+export type Handlers = { [C in ChannelName]: (input: In<C>) => Promise<Out<C>> };
+
+export interface ServiceContext {
+  store: Store;
+  options: CoreOptions;
+  clock: () => Date;
+  /** Open a pack by path and announce it (shared with file association). */
+  openPath(path: string): Promise<PackSummary>;
+}
+
+async function requireProfile(store: Store): Promise<Profile> {
+  const profile = await store.currentProfile();
+  if (!profile) throw new LoupeError('invalid-input', 'Create your local profile (name and role) on the home screen first.');
+  return profile;
+}
+
+async function requireTaskPack(store: Store, packId: string): Promise<StoredPack & { labelConfig: NonNullable<StoredPack['labelConfig']> }> {
+  const pack = await store.pack(packId);
+  if (pack.kind !== 'tasks' || !pack.labelConfig) {
+    throw new LoupeError('invalid-input', `"${pack.name}" is a ${pack.kind} pack; only task packs open for labeling.`);
+  }
+  return pack as StoredPack & { labelConfig: NonNullable<StoredPack['labelConfig']> };
+}
+
+export async function summarize(store: Store, pack: StoredPack): Promise<PackSummary> {
+  const profile = await store.currentProfile();
+  const total = pack.manifest.taskCount;
+  const progress = profile ? await store.progress(pack.id, profile.id) : { total, submitted: 0, skipped: 0, flagged: 0, drafts: 0 };
+  return {
+    packId: pack.id,
+    kind: pack.kind,
+    name: pack.name,
+    author: pack.manifest.author,
+    taskCount: total,
+    sourcePath: pack.sourcePath,
+    importedAt: pack.importedAt,
+    openedAt: pack.openedAt,
+    progress,
+  };
+}
+
+export function createHandlers(ctx: ServiceContext): Handlers {
+  const { store, options } = ctx;
+
+  async function taskView(packId: string, index: number, profile: Profile): Promise<TaskView> {
+    const stored = await store.taskAt(packId, index);
+    const work = await store.taskWork({ packId, taskId: stored.task.id, profileId: profile.id });
+    const latest = work.latest;
+    return {
+      index,
+      task: stored.task,
+      status: work.draft ? 'draft' : (latest?.status ?? 'pending'),
+      answer: work.draft?.answer ?? latest?.answer ?? null,
+      fromPrediction: work.draft ? work.draft.fromPrediction : latest ? latest.provenance !== 'manual' : false,
+      submittedRevision: latest?.status === 'submitted' ? latest.revision : null,
+      activeMs: work.activeMs,
+      skipReason: latest?.status === 'skipped' ? latest.skipReason : null,
+      flagComment: work.flagComment,
+    };
+  }
+
+  return {
+    'app:info': async () => ({ version: options.appVersion, platform: process.platform, dataDir: options.dataDir }),
+    'profile:get': async () => store.currentProfile(),
+    'profile:save': async (input) => store.saveProfile(input),
+    'packs:recent': async () => Promise.all((await store.recentTaskPacks()).map((pack) => summarize(store, pack))),
+    'packs:samples': async () => (await listSamples(options.samplesDir)).map(({ id, name, description }) => ({ id, name, description })),
+    'packs:openSample': async ({ sampleId }) => {
+      const sample = (await listSamples(options.samplesDir)).find((s) => s.id === sampleId);
+      if (!sample) throw new LoupeError('not-found', `There is no sample pack "${sampleId}".`);
+      return ctx.openPath(sample.path);
+    },
+    'packs:openDialog': async () => {
+      const path = await options.dialogs.chooseOpenPack();
+      return path ? ctx.openPath(path) : null;
+    },
+    'packs:openPath': async ({ path }) => ctx.openPath(path),
+    'session:load': async ({ packId }) => {
+      const profile = await requireProfile(store);
+      const pack = await requireTaskPack(store, packId);
+      await store.markOpened(packId);
+      const saved = await store.position(packId, profile.id);
+      const position = Math.min(saved ?? (await store.firstUndone(packId, profile.id)) ?? 0, Math.max(0, pack.manifest.taskCount - 1));
+      return { pack: await summarize(store, await store.pack(packId)), labelConfig: pack.labelConfig, guidelines: pack.guidelines, position };
+    },
+    'session:setPosition': async ({ packId, index }) => {
+      const profile = await requireProfile(store);
+      await store.setPosition(packId, profile.id, index);
+      return {};
+    },
+    'task:get': async ({ packId, index }) => taskView(packId, index, await requireProfile(store)),
+    'task:saveDraft': async ({ packId, taskId, answer, fromPrediction, activeMs }) => {
+      const profile = await requireProfile(store);
+      const pack = await requireTaskPack(store, packId);
+      await store.taskById(packId, taskId);
+      checkAnswer(pack.labelConfig, answer, { forSubmit: false });
+      await store.saveDraft({ packId, taskId, profileId: profile.id }, answer, fromPrediction, activeMs);
+      return { progress: await store.progress(packId, profile.id) };
+    },
+    'task:submit': async ({ packId, taskId, answer, fromPrediction, activeMs }) => {
+      const profile = await requireProfile(store);
+      const pack = await requireTaskPack(store, packId);
+      const stored = await store.taskById(packId, taskId);
+      checkAnswer(pack.labelConfig, answer, { forSubmit: true });
+      const { provenance, modelVersion } = provenanceOf(answer, stored.task.predictions, fromPrediction);
+      const revision = await store.addRevision(
+        { packId, taskId, profileId: profile.id },
+        { status: 'submitted', answer, provenance, modelVersion, activeMs, skipReason: null, taskHash: stored.hash },
+      );
+      return { revision, provenance, progress: await store.progress(packId, profile.id) };
+    },
+    'task:skip': async ({ packId, taskId, reason, activeMs }) => {
+      const profile = await requireProfile(store);
+      await requireTaskPack(store, packId);
+      const stored = await store.taskById(packId, taskId);
+      const ref = { packId, taskId, profileId: profile.id };
+      const work = await store.taskWork(ref);
+      await store.addRevision(ref, {
+        status: 'skipped',
+        answer: work.draft?.answer ?? [],
+        provenance: 'manual',
+        modelVersion: null,
+        activeMs,
+        skipReason: reason,
+        taskHash: stored.hash,
+      });
+      return { progress: await store.progress(packId, profile.id) };
+    },
+    'task:flag': async ({ packId, taskId, comment }) => {
+      const profile = await requireProfile(store);
+      await store.taskById(packId, taskId);
+      await store.setFlag({ packId, taskId, profileId: profile.id }, comment);
+      return { progress: await store.progress(packId, profile.id) };
+    },
+    'results:export': async ({ packId }) => {
+      const profile = await requireProfile(store);
+      const pack = await requireTaskPack(store, packId);
+      if ((await store.latestRevisions(packId, profile.id)).length === 0) {
+        throw new LoupeError('invalid-input', 'Nothing to export yet: submit or skip at least one task first.');
+      }
+      const path = await options.dialogs.chooseSaveResults(defaultResultsFileName(pack.name, profile));
+      if (!path) return null;
+      return exportResultsPack(store, packId, profile, path, ctx.clock());
+    },
+  };
+}

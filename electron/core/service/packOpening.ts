@@ -1,0 +1,80 @@
+/**
+ * Opening a pack from disk: read and check it fully (nothing is written while reading), then land
+ * it in the store in one transaction. Used by the app (open dialog, drag and drop, file association,
+ * samples) and by `loupe import`.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LoupeError } from '../../../shared/errors';
+import { manifestSchema } from '../../../shared/pack/manifest';
+import type { ResultRow } from '../../../shared/pack/manifest';
+import type { Task } from '../../../shared/pack/task';
+import { readPack } from '../packs';
+import type { Store } from '../store';
+
+export interface OpenOutcome {
+  packId: string;
+  kind: 'tasks' | 'results';
+  /** False when exactly this pack was imported before (nothing changed). */
+  imported: boolean;
+  /** Results packs: answers added and answers already present. */
+  added?: number;
+  alreadyPresent?: number;
+}
+
+export async function importPackFile(store: Store, path: string): Promise<OpenOutcome> {
+  const loaded = await readPack(path);
+  const { manifest } = loaded;
+  switch (manifest.kind) {
+    case 'tasks': {
+      const outcome = await store.importTaskPack({
+        manifest,
+        packHash: loaded.packHash,
+        tasks: loaded.rows as Task[],
+        guidelines: loaded.guidelines,
+        assets: loaded.assets,
+        sourcePath: path,
+      });
+      return { ...outcome, kind: 'tasks' };
+    }
+    case 'results': {
+      const outcome = await store.importResultsPack({
+        manifest,
+        packHash: loaded.packHash,
+        rows: loaded.rows as ResultRow[],
+        sourcePath: path,
+      });
+      return { packId: outcome.packId, kind: 'results', imported: outcome.imported, added: outcome.added, alreadyPresent: outcome.alreadyPresent };
+    }
+    default:
+      throw new LoupeError('invalid-input', `${manifest.kind} packs are for QA review, which this version of Loupe does not open yet.`, {
+        file: 'manifest.json',
+        field: 'kind',
+      });
+  }
+}
+
+export interface SampleInfo {
+  id: string;
+  name: string;
+  description: string;
+  path: string;
+}
+
+/** The sample packs shipped in resources/samples (each a pack folder). */
+export async function listSamples(samplesDir: string): Promise<SampleInfo[]> {
+  let names: string[];
+  try {
+    names = (await readdir(samplesDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  } catch {
+    return [];
+  }
+  const samples: SampleInfo[] = [];
+  for (const id of names) {
+    const path = join(samplesDir, id);
+    const parsed = manifestSchema.safeParse(JSON.parse(await readFile(join(path, 'manifest.json'), 'utf8').catch(() => 'null')));
+    if (!parsed.success) continue;
+    samples.push({ id, name: parsed.data.name, description: parsed.data.description ?? '', path });
+  }
+  return samples;
+}

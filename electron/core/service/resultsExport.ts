@@ -1,0 +1,61 @@
+/**
+ * Writing an annotator's results pack: the latest revision of every task they submitted or
+ * skipped, with time spent, provenance and flags, answering the task pack by id and task hash.
+ * The pack id is derived from what it contains, so exporting the same work twice gives the same pack.
+ */
+import { createHash } from 'node:crypto';
+import type { Profile } from '../../../shared/contract';
+import { LoupeError } from '../../../shared/errors';
+import type { ResultRow } from '../../../shared/pack/manifest';
+import { writePack } from '../packs';
+import type { Store } from '../store';
+
+export async function resultRows(store: Store, packId: string, profile: Profile): Promise<ResultRow[]> {
+  const revisions = await store.latestRevisions(packId, profile.id);
+  return revisions.map((r) => ({
+    taskId: r.taskId,
+    taskHash: r.taskHash,
+    annotator: { id: profile.id, name: profile.name, role: profile.role },
+    status: r.status,
+    answer: r.answer,
+    provenance: r.provenance,
+    ...(r.modelVersion ? { modelVersion: r.modelVersion } : {}),
+    revision: r.revision,
+    activeMs: r.activeMs,
+    submittedAt: r.createdAt,
+    ...(r.skipReason ? { skipReason: r.skipReason } : {}),
+    ...(r.flagComment !== null ? { flag: { comment: r.flagComment } } : {}),
+  }));
+}
+
+export function defaultResultsFileName(packName: string, profile: Profile): string {
+  const safe = (s: string) => s.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'pack';
+  return `${safe(packName)}.results.${safe(profile.name)}.loupe`;
+}
+
+export async function exportResultsPack(
+  store: Store,
+  packId: string,
+  profile: Profile,
+  outPath: string,
+  now: Date,
+): Promise<{ path: string; rows: number }> {
+  const pack = await store.pack(packId);
+  const rows = await resultRows(store, packId, profile);
+  if (rows.length === 0) {
+    throw new LoupeError('invalid-input', 'Nothing to export yet: submit or skip at least one task first.');
+  }
+  const digest = createHash('sha256').update(`${packId}\n${profile.id}\n${rows.map((r) => `${r.taskId}:${r.revision}`).join(',')}`).digest('hex');
+  await writePack(outPath, {
+    manifest: {
+      packId: `${packId}.results.${digest.slice(0, 16)}`,
+      kind: 'results',
+      name: `${pack.name} — results by ${profile.name}`,
+      createdAt: now.toISOString(),
+      author: { id: profile.id, name: profile.name, role: profile.role },
+      answers: { packId },
+    },
+    rows,
+  });
+  return { path: outPath, rows: rows.length };
+}

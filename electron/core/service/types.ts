@@ -1,0 +1,37 @@
+/**
+ * What the Electron shell and the loopback HTTP binding need from the core. Platform pieces that
+ * only the shell can provide (file dialogs) come in as ports, so the core stays plain Node.
+ */
+import type { ChannelName, EventName, EventPayload, PackSummary, Reply } from '../../../shared/contract';
+
+export interface Dialogs {
+  /** Ask the user for a pack to open (.loupe file or pack folder); null when cancelled. */
+  chooseOpenPack(): Promise<string | null>;
+  /** Ask the user where to save a results pack; null when cancelled. */
+  chooseSaveResults(defaultFileName: string): Promise<string | null>;
+}
+
+export interface CoreOptions {
+  /** Folder for the database (loupe.db) and other per-user state. */
+  dataDir: string;
+  /** Folder holding the sample packs shipped in resources/samples. */
+  samplesDir: string;
+  dialogs: Dialogs;
+  appVersion: string;
+  /** Path to a better-sqlite3 binary built for this runtime (Electron), when not the default. */
+  sqliteNativeBinding?: string;
+}
+
+export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface Core {
+  /** Parse the input against the contract, run the channel, and return a typed reply. Never throws. */
+  dispatch(channel: string, rawInput: unknown): Promise<Reply<ChannelName>>;
+  /** Listen to events for the renderer (pack opened from outside, errors); returns unsubscribe. */
+  onEvent(listener: CoreEventListener): () => void;
+  /** Open a pack by path from outside the renderer (file association, menu); emits pack:opened. */
+  openFromOutside(path: string): Promise<PackSummary | null>;
+  /** Bytes of an asset of an imported pack, for the asset protocol; null when there is none. */
+  readAsset(packId: string, assetPath: string): Promise<{ bytes: Uint8Array; mime: string } | null>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,153 @@
+/**
+ * The one contract between the renderer and the main process. Every channel is `area:verb` with a
+ * zod schema for its input and its output. The Electron IPC binding and the loopback HTTP binding
+ * (end-to-end tests) are both thin loops over this table; the main side parses every input and the
+ * renderer parses every output.
+ */
+import { z } from 'zod';
+import { appErrorSchema } from './errors';
+import { labelConfigSchema, idSchema } from './pack/labelConfig';
+import { packKindSchema, personSchema } from './pack/manifest';
+import { answerSchema, provenanceSchema, taskSchema } from './pack/task';
+
+export const roleSchema = z.enum(['annotator', 'lead', 'reviewer']);
+
+export const profileSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().min(1).max(200),
+  role: roleSchema,
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const progressSchema = z.strictObject({
+  total: z.number().int(),
+  submitted: z.number().int(),
+  skipped: z.number().int(),
+  flagged: z.number().int(),
+  drafts: z.number().int(),
+});
+export type Progress = z.infer<typeof progressSchema>;
+
+export const packSummarySchema = z.strictObject({
+  packId: idSchema,
+  kind: packKindSchema,
+  name: z.string(),
+  author: personSchema,
+  taskCount: z.number().int(),
+  sourcePath: z.string().nullable(),
+  importedAt: z.string(),
+  openedAt: z.string().nullable(),
+  progress: progressSchema,
+});
+export type PackSummary = z.infer<typeof packSummarySchema>;
+
+export const sessionSchema = z.strictObject({
+  pack: packSummarySchema,
+  labelConfig: labelConfigSchema,
+  guidelines: z.string(),
+  /** Where the annotator left off: the first task not yet done, or the last one shown. */
+  position: z.number().int().min(0),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const taskStatusSchema = z.enum(['pending', 'draft', 'submitted', 'skipped']);
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+
+export const taskViewSchema = z.strictObject({
+  index: z.number().int().min(0),
+  task: taskSchema,
+  status: taskStatusSchema,
+  /** The latest answer: the draft when there is one, else the last submitted answer. */
+  answer: answerSchema.nullable(),
+  fromPrediction: z.boolean(),
+  submittedRevision: z.number().int().nullable(),
+  activeMs: z.number().int().min(0),
+  skipReason: z.string().nullable(),
+  flagComment: z.string().nullable(),
+});
+export type TaskView = z.infer<typeof taskViewSchema>;
+
+const packRef = { packId: idSchema };
+const taskRef = { packId: idSchema, taskId: idSchema };
+const activeMs = z.number().int().min(0).max(7 * 24 * 3600 * 1000);
+
+export const sampleSchema = z.strictObject({ id: idSchema, name: z.string(), description: z.string() });
+
+/** Request/response channels. */
+export const channels = {
+  'app:info': {
+    input: z.strictObject({}),
+    output: z.strictObject({ version: z.string(), platform: z.string(), dataDir: z.string() }),
+  },
+  'profile:get': { input: z.strictObject({}), output: profileSchema.nullable() },
+  'profile:save': {
+    input: z.strictObject({ name: z.string().trim().min(1, 'a name is needed').max(200), role: roleSchema }),
+    output: profileSchema,
+  },
+  'packs:recent': { input: z.strictObject({}), output: z.array(packSummarySchema) },
+  'packs:samples': { input: z.strictObject({}), output: z.array(sampleSchema) },
+  'packs:openSample': { input: z.strictObject({ sampleId: idSchema }), output: packSummarySchema },
+  /** Shows the platform's open dialog in the main process; null when cancelled. */
+  'packs:openDialog': { input: z.strictObject({}), output: packSummarySchema.nullable() },
+  /** Opens a pack by path (drag and drop, file association). */
+  'packs:openPath': { input: z.strictObject({ path: z.string().min(1).max(4096) }), output: packSummarySchema },
+  'session:load': { input: z.strictObject(packRef), output: sessionSchema },
+  'session:setPosition': {
+    input: z.strictObject({ ...packRef, index: z.number().int().min(0) }),
+    output: z.strictObject({}),
+  },
+  'task:get': { input: z.strictObject({ ...packRef, index: z.number().int().min(0) }), output: taskViewSchema },
+  'task:saveDraft': {
+    input: z.strictObject({ ...taskRef, answer: answerSchema, fromPrediction: z.boolean(), activeMs }),
+    output: z.strictObject({ progress: progressSchema }),
+  },
+  'task:submit': {
+    input: z.strictObject({ ...taskRef, answer: answerSchema, fromPrediction: z.boolean(), activeMs }),
+    output: z.strictObject({ revision: z.number().int(), provenance: provenanceSchema, progress: progressSchema }),
+  },
+  'task:skip': {
+    input: z.strictObject({ ...taskRef, reason: z.string().trim().min(1, 'say why you skip').max(2000), activeMs }),
+    output: z.strictObject({ progress: progressSchema }),
+  },
+  'task:flag': {
+    input: z.strictObject({ ...taskRef, comment: z.string().trim().max(2000).nullable() }),
+    output: z.strictObject({ progress: progressSchema }),
+  },
+  /** Writes a results pack where the user chooses (save dialog); null when cancelled. */
+  'results:export': {
+    input: z.strictObject(packRef),
+    output: z.strictObject({ path: z.string(), rows: z.number().int() }).nullable(),
+  },
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+/** Every reply is either a value or a typed error a person can act on. */
+export type Reply<C extends ChannelName> = { ok: true; value: ChannelOutput<C> } | { ok: false; error: z.infer<typeof appErrorSchema> };
+
+/** Events the main process pushes to the renderer. */
+export const events = {
+  /** A pack was opened from outside the window (menu, file association, second instance). */
+  'pack:opened': z.strictObject({ packId: idSchema }),
+  /** A menu item was chosen: run the keymap command with this id. */
+  'command:run': z.strictObject({ commandId: z.string() }),
+  /** Something failed outside a request (e.g. opening a pack from the OS): show it. */
+  'app:error': appErrorSchema,
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+
+/** The object the preload exposes as `window.loupe` (and the HTTP client mimics in the browser). */
+export interface LoupeApi {
+  invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Reply<C>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** The filesystem path of a dropped file; null where the platform cannot tell (the browser). */
+  pathForFile(file: object): string | null;
+}
+
+export const IPC_INVOKE = 'loupe:invoke';
+export const IPC_EVENT = 'loupe:event';

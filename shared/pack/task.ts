@@ -1,0 +1,95 @@
+/**
+ * Tasks (one JSON object per line of tasks.jsonl) and the answers given to them.
+ * An answer is a list of control results, one per answered control of the label config.
+ */
+import { z } from 'zod';
+import { idSchema } from './labelConfig';
+
+/** A path inside a pack's assets/ folder, always with forward slashes. */
+export const assetPathSchema = z
+  .string()
+  .regex(/^assets\/[^\\]+$/, 'must be a path under assets/ with forward slashes');
+
+const turnSchema = z.strictObject({
+  role: z.enum(['system', 'user', 'assistant']),
+  content: z.string().max(1_000_000),
+});
+
+export const taskDataSchema = z.strictObject({
+  text: z.string().max(5_000_000).optional(),
+  image: assetPathSchema.optional(),
+  /** A prompt: plain text or a multi-turn conversation. */
+  prompt: z.union([z.string().max(1_000_000), z.array(turnSchema).min(1)]).optional(),
+  responses: z.array(z.strictObject({ id: idSchema, content: z.string().max(1_000_000), model: z.string().optional() })).optional(),
+  constraints: z.array(z.strictObject({ id: idSchema, text: z.string().min(1) })).optional(),
+});
+export type TaskData = z.infer<typeof taskDataSchema>;
+
+const labelIds = z.array(idSchema);
+const point = z.tuple([z.number(), z.number()]);
+
+/** The answer to one control. Geometry is in image pixels; spans in Unicode code-point offsets. */
+export const controlResultSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('choices'), controlId: idSchema, labels: labelIds }),
+  z.strictObject({
+    kind: z.literal('spans'),
+    controlId: idSchema,
+    spans: z.array(z.strictObject({ id: idSchema, start: z.number().int().min(0), end: z.number().int().min(0), label: idSchema })),
+    relations: z.array(z.strictObject({ from: idSchema, to: idSchema, label: idSchema })).default([]),
+  }),
+  z.strictObject({
+    kind: z.literal('boxes'),
+    controlId: idSchema,
+    boxes: z.array(z.strictObject({ id: idSchema, x: z.number(), y: z.number(), width: z.number().min(0), height: z.number().min(0), label: idSchema })),
+  }),
+  z.strictObject({
+    kind: z.literal('polygons'),
+    controlId: idSchema,
+    polygons: z.array(z.strictObject({ id: idSchema, points: z.array(point).min(3), label: idSchema })),
+  }),
+  z.strictObject({ kind: z.literal('rubric'), controlId: idSchema, scores: z.record(idSchema, z.number().int()) }),
+  z.strictObject({
+    kind: z.literal('pairwise'),
+    controlId: idSchema,
+    choice: z.enum(['A', 'B', 'tie']),
+    strength: z.number().int().optional(),
+    justification: z.string().default(''),
+  }),
+  z.strictObject({ kind: z.literal('ranking'), controlId: idSchema, order: z.array(z.array(idSchema)) }),
+  z.strictObject({
+    kind: z.literal('safety'),
+    controlId: idSchema,
+    flags: z.array(z.strictObject({ label: idSchema, severity: z.number().int(), excerpt: z.string().optional() })),
+  }),
+  z.strictObject({ kind: z.literal('textarea'), controlId: idSchema, text: z.string() }),
+  z.strictObject({ kind: z.literal('rewrite'), controlId: idSchema, responseId: idSchema, text: z.string() }),
+  z.strictObject({
+    kind: z.literal('checklist'),
+    controlId: idSchema,
+    items: z.record(idSchema, z.strictObject({ verdict: z.enum(['pass', 'fail', 'na']), note: z.string().optional() })),
+  }),
+]);
+export type ControlResult = z.infer<typeof controlResultSchema>;
+
+export const answerSchema = z.array(controlResultSchema).max(100);
+export type Answer = z.infer<typeof answerSchema>;
+
+export const predictionSchema = z.strictObject({
+  model: z.string().min(1).max(200),
+  modelVersion: z.string().min(1).max(200),
+  score: z.number().min(0).max(1).optional(),
+  result: answerSchema,
+});
+export type Prediction = z.infer<typeof predictionSchema>;
+
+export const taskSchema = z.strictObject({
+  id: idSchema,
+  data: taskDataSchema,
+  predictions: z.array(predictionSchema).max(20).optional(),
+  meta: z.record(z.string(), z.unknown()).optional(),
+});
+export type Task = z.infer<typeof taskSchema>;
+
+/** Where an answer came from: untouched prediction, a changed prediction, or by hand. */
+export const provenanceSchema = z.enum(['prediction', 'prediction-changed', 'manual']);
+export type Provenance = z.infer<typeof provenanceSchema>;
