@@ -5,8 +5,20 @@
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/**
+ * Only for `electron-vite dev`: the React plugin's fast-refresh preamble is an inline script and
+ * hot reload talks over a websocket, both of which the production CSP in renderer/index.html forbids.
+ */
+const devOnlyCsp: Plugin = {
+  name: 'loupe-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws://localhost:*"),
+};
 
 export default defineConfig({
   main: {
@@ -28,7 +40,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), devOnlyCsp],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },

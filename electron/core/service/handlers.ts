@@ -8,7 +8,7 @@ import type { ChannelName, Channels, PackSummary, Profile, TaskView } from '../.
 import { LoupeError } from '../../../shared/errors';
 import { provenanceOf } from '../../../shared/provenance';
 import type { Store, StoredPack } from '../store';
-import { importPackFile, listSamples } from './packOpening';
+import { listSamples } from './packOpening';
 import { defaultResultsFileName, exportResultsPack } from './resultsExport';
 import type { CoreOptions } from './types';
 

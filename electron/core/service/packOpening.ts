@@ -7,8 +7,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LoupeError } from '../../../shared/errors';
 import { manifestSchema } from '../../../shared/pack/manifest';
-import type { ResultRow } from '../../../shared/pack/manifest';
-import type { Task } from '../../../shared/pack/task';
 import { readPack } from '../packs';
 import type { Store } from '../store';
 
@@ -25,12 +23,12 @@ export interface OpenOutcome {
 export async function importPackFile(store: Store, path: string): Promise<OpenOutcome> {
   const loaded = await readPack(path);
   const { manifest } = loaded;
-  switch (manifest.kind) {
+  switch (loaded.kind) {
     case 'tasks': {
       const outcome = await store.importTaskPack({
         manifest,
         packHash: loaded.packHash,
-        tasks: loaded.rows as Task[],
+        tasks: loaded.rows,
         guidelines: loaded.guidelines,
         assets: loaded.assets,
         sourcePath: path,
@@ -41,7 +39,7 @@ export async function importPackFile(store: Store, path: string): Promise<OpenOu
       const outcome = await store.importResultsPack({
         manifest,
         packHash: loaded.packHash,
-        rows: loaded.rows as ResultRow[],
+        rows: loaded.rows,
         sourcePath: path,
       });
       return { packId: outcome.packId, kind: 'results', imported: outcome.imported, added: outcome.added, alreadyPresent: outcome.alreadyPresent };

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../../electron/core/store';
@@ -80,7 +81,7 @@ describe('Store', () => {
   });
 
   it('answers the latest-revision queries from indexes, not table scans', async () => {
-    const db = (store as unknown as { db: import('better-sqlite3').Database }).db;
+    const db = (store as unknown as { db: Database.Database }).db;
     const plan = db
       .prepare(`EXPLAIN QUERY PLAN SELECT max(revision) FROM annotations WHERE pack_id = ? AND profile_id = ? AND task_id = ?`)
       .all('a', 'b', 'c') as { detail: string }[];

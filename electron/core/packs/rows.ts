@@ -1,0 +1,187 @@
+/**
+ * Row checks shared by the reader and the writer: each row parsed with its kind's schema, then the
+ * checks a schema cannot make alone because they need the manifest or earlier rows (duplicate ids,
+ * task data that fits the label config, predictions that name real controls and labels, images
+ * that are in the pack, no gold in task packs). Writer and reader run the same code, so a pack
+ * writePack produces is always one readPack accepts.
+ */
+import { LoupeError, parseOrThrow } from '../../../shared/errors';
+import type { Control, LabelConfig } from '../../../shared/pack/labelConfig';
+import { ROWS_FILE, resultRowSchema, verdictRowSchema, type Manifest, type PackKind, type ResultRow, type VerdictRow } from '../../../shared/pack/manifest';
+import { taskSchema, type Answer, type Task } from '../../../shared/pack/task';
+
+/** The rows of a pack, typed by its kind (review packs carry tasks, like task packs). */
+export type PackRows =
+  | { kind: 'tasks' | 'review'; rows: Task[] }
+  | { kind: 'results'; rows: ResultRow[] }
+  | { kind: 'verdicts'; rows: VerdictRow[] };
+
+/** What the label config's `data` kind requires every task to carry. */
+const REQUIRED_DATA: Record<LabelConfig['data'], 'text' | 'image' | 'prompt'> = {
+  text: 'text',
+  image: 'image',
+  conversation: 'prompt',
+};
+
+/** Validates the rows of one pack in order. Create one per pack; call add() per row. */
+export class RowChecker {
+  readonly file: string;
+  private readonly kind: PackKind;
+  private readonly config: LabelConfig | undefined;
+  /** First line of each key seen (task id, or task+annotator for answers), for duplicate errors. */
+  private readonly firstLine = new Map<string, number>();
+  private readonly rows: unknown[] = [];
+
+  /** `assetNames`: the pack's asset paths (assets/...), which task images must be among. */
+  constructor(
+    manifest: Pick<Manifest, 'kind' | 'labelConfig'>,
+    private readonly assetNames: ReadonlySet<string>,
+  ) {
+    this.kind = manifest.kind;
+    this.config = manifest.labelConfig;
+    this.file = ROWS_FILE[manifest.kind];
+  }
+
+  get count(): number {
+    return this.rows.length;
+  }
+
+  /** Check one row (already JSON-parsed) found on `line` (1-based); keeps the parsed value. */
+  add(value: unknown, line: number): void {
+    const where = { file: this.file, line };
+    switch (this.kind) {
+      case 'tasks':
+      case 'review': {
+        const task = parseOrThrow(taskSchema, value, where);
+        this.unique(task.id, `task id "${task.id}"`, line, 'id');
+        this.checkTask(task, line);
+        this.rows.push(task);
+        return;
+      }
+      case 'results': {
+        const row = parseOrThrow(resultRowSchema, value, where);
+        this.unique(`${row.taskId}\u0000${row.annotator.id}`, `answer to task "${row.taskId}" by "${row.annotator.id}"`, line, 'taskId');
+        if (this.config) this.checkAnswer(row.answer, 'answer', line);
+        this.rows.push(row);
+        return;
+      }
+      case 'verdicts': {
+        const row = parseOrThrow(verdictRowSchema, value, where);
+        const key = `${row.taskId}\u0000${row.annotatorId}\u0000${row.revision}`;
+        this.unique(key, `verdict on task "${row.taskId}" (${row.annotatorId}, revision ${row.revision})`, line, 'taskId');
+        if (this.config && row.fixedAnswer) this.checkAnswer(row.fixedAnswer, 'fixedAnswer', line);
+        this.rows.push(row);
+        return;
+      }
+    }
+  }
+
+  /** The parsed rows, typed by kind. */
+  result(): PackRows {
+    // The switch in add() put only rows of the matching schema in, so the casts hold.
+    switch (this.kind) {
+      case 'results':
+        return { kind: this.kind, rows: this.rows as ResultRow[] };
+      case 'verdicts':
+        return { kind: this.kind, rows: this.rows as VerdictRow[] };
+      default:
+        return { kind: this.kind, rows: this.rows as Task[] };
+    }
+  }
+
+  private fail(line: number, field: string, message: string): LoupeError {
+    return new LoupeError('invalid-input', message, { file: this.file, line, field });
+  }
+
+  private unique(key: string, what: string, line: number, field: string): void {
+    const first = this.firstLine.get(key);
+    if (first !== undefined) throw this.fail(line, field, `duplicate ${what}: first on line ${first}, again on line ${line}`);
+    this.firstLine.set(key, line);
+  }
+
+  private checkTask(task: Task, line: number): void {
+    // Gold answers are for the lead's scoring; a task pack goes to annotators, who must not see them.
+    if (this.kind === 'tasks' && task.meta && Object.hasOwn(task.meta, 'gold')) {
+      throw this.fail(line, 'meta.gold', 'task packs must not carry gold answers; keep gold out of packs sent to annotators');
+    }
+    if (this.config) {
+      const needed = REQUIRED_DATA[this.config.data];
+      if (task.data[needed] === undefined) {
+        throw this.fail(line, `data.${needed}`, `the label config shows ${this.config.data}, so every task needs data.${needed}`);
+      }
+    }
+    if (task.data.image !== undefined && !this.assetNames.has(task.data.image)) {
+      throw this.fail(line, 'data.image', `image "${task.data.image}" is not in the pack (not listed in manifest.json files)`);
+    }
+    task.predictions?.forEach((prediction, pi) => {
+      if (!this.config) return;
+      this.checkAnswer(prediction.result, `predictions.${pi}.result`, line);
+    });
+  }
+
+  /** Every control result must name a control of the config, of the same kind, with its labels. */
+  private checkAnswer(answer: Answer, path: string, line: number): void {
+    const config = this.config!;
+    const answered = new Set<string>();
+    answer.forEach((result, ri) => {
+      const at = `${path}.${ri}`;
+      const control = config.controls.find((c) => c.id === result.controlId);
+      if (!control) throw this.fail(line, `${at}.controlId`, `control "${result.controlId}" is not in the label config`);
+      if (answered.has(control.id)) throw this.fail(line, `${at}.controlId`, `control "${control.id}" is answered twice`);
+      answered.add(control.id);
+      if (control.kind !== result.kind) {
+        throw this.fail(line, `${at}.kind`, `control "${control.id}" is a ${control.kind} control, not ${result.kind}`);
+      }
+      const label = (id: string, field: string, labels: readonly { id: string }[] = labelsOf(control)) => {
+        if (!labels.some((l) => l.id === id)) {
+          throw this.fail(line, `${at}.${field}`, `label "${id}" is not a label of control "${control.id}"`);
+        }
+      };
+      switch (result.kind) {
+        case 'choices':
+          result.labels.forEach((id, i) => label(id, `labels.${i}`));
+          if (control.kind === 'choices' && !control.multiple && result.labels.length > 1) {
+            throw this.fail(line, `${at}.labels`, `control "${control.id}" takes one label, got ${result.labels.length}`);
+          }
+          return;
+        case 'spans': {
+          const spanIds = new Set(result.spans.map((s) => s.id));
+          result.spans.forEach((s, i) => {
+            label(s.label, `spans.${i}.label`);
+            if (s.end < s.start) throw this.fail(line, `${at}.spans.${i}.end`, `span "${s.id}" ends before it starts`);
+          });
+          result.relations.forEach((r, i) => {
+            label(r.label, `relations.${i}.label`, control.kind === 'spans' ? control.relations : []);
+            for (const end of ['from', 'to'] as const) {
+              if (!spanIds.has(r[end])) throw this.fail(line, `${at}.relations.${i}.${end}`, `span "${r[end]}" is not in this answer`);
+            }
+          });
+          return;
+        }
+        case 'boxes':
+          return result.boxes.forEach((b, i) => label(b.label, `boxes.${i}.label`));
+        case 'polygons':
+          return result.polygons.forEach((p, i) => label(p.label, `polygons.${i}.label`));
+        case 'safety':
+          return result.flags.forEach((f, i) => label(f.label, `flags.${i}.label`));
+        case 'rubric': {
+          if (control.kind !== 'rubric') return;
+          for (const [dimension, score] of Object.entries(result.scores)) {
+            const dim = control.dimensions.find((d) => d.id === dimension);
+            if (!dim) throw this.fail(line, `${at}.scores.${dimension}`, `"${dimension}" is not a dimension of rubric "${control.id}"`);
+            if (!dim.scale.some((p) => p.value === score)) {
+              throw this.fail(line, `${at}.scores.${dimension}`, `${score} is not on the scale of "${dimension}"`);
+            }
+          }
+          return;
+        }
+        default:
+          return;
+      }
+    });
+  }
+}
+
+function labelsOf(control: Control): readonly { id: string }[] {
+  return 'labels' in control ? control.labels : [];
+}
