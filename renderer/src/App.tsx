@@ -1,0 +1,100 @@
+/**
+ * The app shell: Mantine (light/dark, following the OS until toggled), notifications, the one
+ * keyboard binder, and a two-screen router (Home ↔ Annotator for one pack). It also listens to the
+ * main process: a pack opened from the OS, a menu command, an error outside any request.
+ */
+import { MantineProvider, useMantineColorScheme } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { useCallback, useEffect, useState } from 'react';
+import type { PackSummary } from '../../shared/contract';
+import { COMMANDS, type CommandId } from '../../shared/keymap';
+import { AnnotatorView } from './annotate/AnnotatorView';
+import { ApiError, call, onEvent, pathForFile } from './api';
+import { HomeScreen } from './home/HomeScreen';
+import { CheatSheet } from './keys/CheatSheet';
+import { useCommandHandlers, useKeymapRegistry } from './keys/commands';
+import { KeyboardRoot } from './keys/KeyboardRoot';
+import { keymapBlocked } from './keys/keyGuard';
+import { notifyError, notifyInfo } from './notify';
+import { DropOverlay } from './packs/DropOverlay';
+import { useOpenPack } from './packs/useOpenPack';
+import { useWindowDrop } from './packs/useWindowDrop';
+import { theme } from './theme';
+
+type Route = { screen: 'home' } | { screen: 'annotate'; packId: string };
+
+function isCommandId(id: string): id is CommandId {
+  return COMMANDS.some((c) => c.id === id);
+}
+
+/** Main-process events. Menu commands obey the same guard as keys: nothing fires while typing. */
+function useMainEvents(openPackId: (packId: string) => void) {
+  const registry = useKeymapRegistry();
+  useEffect(() => {
+    try {
+      const off = [
+        onEvent('pack:opened', ({ packId }) => openPackId(packId)),
+        onEvent('command:run', ({ commandId }) => {
+          if (isCommandId(commandId) && !keymapBlocked()) registry.run(commandId, 'menu');
+        }),
+        onEvent('app:error', (error) => notifyError(new ApiError(error), 'Loupe ran into a problem')),
+      ];
+      return () => off.forEach((unsubscribe) => unsubscribe());
+    } catch (error) {
+      notifyError(error, 'No backend');
+      return undefined;
+    }
+  }, [registry, openPackId]);
+}
+
+function Screens() {
+  const [route, setRoute] = useState<Route>({ screen: 'home' });
+  const [cheatsheetOpen, setCheatsheetOpen] = useState(false);
+  const { toggleColorScheme } = useMantineColorScheme();
+
+  const openPackId = useCallback((packId: string) => setRoute({ screen: 'annotate', packId }), []);
+  const openPack = useOpenPack(openPackId);
+  const openDialog = useCallback(() => void openPack(() => call('packs:openDialog', {})), [openPack]);
+
+  const onDropFile = useCallback(
+    (file: File) => {
+      const path = pathForFile(file);
+      if (path === null) {
+        notifyInfo('Drag and drop needs the desktop app', 'Here, use “Open pack…” instead.');
+        return;
+      }
+      void openPack(() => call('packs:openPath', { path }));
+    },
+    [openPack],
+  );
+  const dragging = useWindowDrop(onDropFile);
+
+  useMainEvents(openPackId);
+  useCommandHandlers(
+    { 'view:theme': toggleColorScheme, 'help:cheatsheet': () => setCheatsheetOpen(true), 'file:open': openDialog },
+    { scope: 'app' },
+  );
+
+  return (
+    <>
+      {route.screen === 'home' ? (
+        <HomeScreen openPack={openPack} onOpenDialog={openDialog} onResume={(pack: PackSummary) => openPackId(pack.packId)} />
+      ) : (
+        <AnnotatorView key={route.packId} packId={route.packId} onClose={() => setRoute({ screen: 'home' })} />
+      )}
+      <CheatSheet opened={cheatsheetOpen} onClose={() => setCheatsheetOpen(false)} />
+      {dragging && <DropOverlay />}
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <Notifications position="bottom-right" limit={4} />
+      <KeyboardRoot>
+        <Screens />
+      </KeyboardRoot>
+    </MantineProvider>
+  );
+}

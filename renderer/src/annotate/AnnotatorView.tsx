@@ -1,0 +1,175 @@
+/**
+ * The annotator: one task at a time, keys first. Owns the view's key layer (context 'labeling',
+ * the pack's label keys, and a handler for every labeling command), the modals, and the layout:
+ * header, task text (scrolls on its own), the questions below it, guidelines to the right.
+ */
+import { Alert, Box, Button, Center, Group, Loader, ScrollArea, Stack } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+import type { CommandId } from '../../../shared/keymap';
+import type { ChoicesControl } from '../../../shared/pack/labelConfig';
+import { emitAppEvent } from '../appEvents';
+import { CheatSheet } from '../keys/CheatSheet';
+import { useCommandHandlers } from '../keys/commands';
+import type { CommandHandlers } from '../keys/registry';
+import { AllDone } from './AllDone';
+import { ControlsPanel } from './ControlsPanel';
+import { GuidelinesPanel } from './GuidelinesPanel';
+import { activeChoicesControl, labelBindings, labelKeyHelp, labelKeyMode } from './labelKeys';
+import { ReasonModal } from './ReasonModal';
+import { CommandButton, TaskHeader } from './TaskHeader';
+import { PredictionNote, TaskContent } from './TaskContent';
+import { useAnnotator } from './useAnnotator';
+
+type OpenModal = 'skip' | 'flag' | 'cheatsheet' | null;
+
+/** One reading column for the text and the questions, so the eye drops straight from one to the other. */
+const COLUMN = 820;
+
+export function AnnotatorView({ packId, onClose }: { packId: string; onClose: () => void }) {
+  const { state, actions } = useAnnotator(packId);
+  const { session, task, progress, done } = state;
+  const [guidelinesOpen, setGuidelinesOpen] = useState(false);
+  const [modal, setModal] = useState<OpenModal>(null);
+
+  useEffect(() => {
+    void actions.load();
+  }, [actions]);
+
+  const shownView = task?.view;
+  useEffect(() => {
+    if (shownView) emitAppEvent('task-shown', { index: shownView.index, taskId: shownView.task.id });
+  }, [shownView]);
+
+  const config = session?.labelConfig ?? null;
+  const active = useMemo(() => (config ? activeChoicesControl(config) : null), [config]);
+
+  const toggle = (control: ChoicesControl, labelId: string) =>
+    actions.edit({ type: 'toggleLabel', controlId: control.id, labelId, multiple: control.multiple });
+
+  const labelKeys = useMemo(() => {
+    const keys = new Map<string, () => void>();
+    if (!config || !active) return keys;
+    const mode = labelKeyMode(config, active);
+    for (const { key, label } of labelBindings(active)) {
+      keys.set(key, () => {
+        if (mode === 'submit') actions.pickAndSubmit(active.id, label.id);
+        else if (mode === 'toggle') actions.edit({ type: 'toggleLabel', controlId: active.id, labelId: label.id, multiple: true });
+        else actions.edit({ type: 'setLabel', controlId: active.id, labelId: label.id });
+      });
+    }
+    return keys;
+  }, [config, active, actions]);
+
+  const handlers: CommandHandlers = {
+    'task:submit': () => void actions.submit(),
+    'task:next': actions.next,
+    'task:previous': actions.previous,
+    'task:skip': () => task && setModal('skip'),
+    'task:flag': () => task && setModal('flag'),
+    'task:clear': () => actions.edit({ type: 'clear' }),
+    'edit:undo': () => actions.edit({ type: 'undo' }),
+    'edit:redo': () => actions.edit({ type: 'redo' }),
+    'view:guidelines': () => setGuidelinesOpen((open) => !open),
+    'help:cheatsheet': () => setModal('cheatsheet'),
+    'file:export': () => void actions.exportResults(),
+    'file:close': onClose,
+  };
+  useCommandHandlers(handlers, { context: 'labeling', labelKeys });
+  const runCommand = (id: CommandId) => handlers[id]?.();
+
+  if (state.loadError) {
+    return (
+      <Center h="100vh" p="xl">
+        <Alert color="red" title="Could not open this pack" maw={640}>
+          <Stack>
+            {state.loadError}
+            <Button variant="default" onClick={onClose}>Back to home</Button>
+          </Stack>
+        </Alert>
+      </Center>
+    );
+  }
+  if (!session) {
+    return <Center h="100vh"><Loader aria-label="Opening the pack" /></Center>;
+  }
+
+  const total = session.pack.taskCount;
+  const position = done ? `All ${total} tasks seen` : task ? `Task ${task.index + 1} of ${total}` : 'Loading…';
+
+  return (
+    <Box h="100vh" style={{ display: 'flex', flexDirection: 'column' }}>
+      <TaskHeader
+        packName={session.pack.name}
+        position={position}
+        progress={progress}
+        status={task?.status ?? null}
+        flagged={task?.flagComment != null}
+        onCommand={runCommand}
+      />
+      <Box style={{ flex: 1, display: 'flex', minHeight: 0 }}>
+        <Box component="main" style={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }}>
+          {done && progress ? (
+            <AllDone progress={progress} onExport={() => void actions.exportResults()} onHome={onClose} />
+          ) : task ? (
+            <>
+              <ScrollArea style={{ flex: 1 }} p="lg">
+                <Stack gap="xs" maw={COLUMN} mx="auto">
+                  {task.fromPrediction && task.prediction && <PredictionNote prediction={task.prediction} />}
+                  {task.flagComment != null && (
+                    <Alert color="red" variant="light" p="xs" title="Flagged">{task.flagComment || 'No comment'}</Alert>
+                  )}
+                  <TaskContent task={task.view.task} dataKind={session.labelConfig.data} />
+                </Stack>
+              </ScrollArea>
+              <Box p="md" style={{ borderTop: '1px solid var(--mantine-color-default-border)', maxHeight: '45%', overflowY: 'auto' }}>
+                <Box maw={COLUMN} mx="auto">
+                  <ControlsPanel config={session.labelConfig} answer={task.history.present} activeControlId={active?.id ?? null} onToggle={toggle} />
+                  <Group gap="xs" mt="md">
+                    <CommandButton id="task:submit" onClick={() => runCommand('task:submit')} />
+                    <CommandButton id="task:skip" onClick={() => runCommand('task:skip')} />
+                    <CommandButton id="task:flag" onClick={() => runCommand('task:flag')} />
+                    <CommandButton id="task:previous" label="Previous" onClick={() => runCommand('task:previous')} />
+                    <CommandButton id="task:next" label="Next" onClick={() => runCommand('task:next')} />
+                  </Group>
+                </Box>
+              </Box>
+            </>
+          ) : (
+            <Center style={{ flex: 1 }}><Loader aria-label="Loading the task" /></Center>
+          )}
+        </Box>
+        {guidelinesOpen && <GuidelinesPanel markdown={session.guidelines} />}
+      </Box>
+      <ReasonModal
+        opened={modal === 'skip'}
+        title="Skip this task"
+        label="Why are you skipping it?"
+        testId="skip-reason"
+        initial={task?.view.skipReason ?? ''}
+        required
+        confirmLabel="Skip"
+        onConfirm={(reason) => {
+          setModal(null);
+          void actions.skip(reason);
+        }}
+        onClose={() => setModal(null)}
+      />
+      <ReasonModal
+        opened={modal === 'flag'}
+        title={task?.flagComment != null ? 'Change the flag' : 'Flag this task'}
+        label="What should the lead look at?"
+        testId="flag-comment"
+        initial={task?.flagComment ?? ''}
+        required={false}
+        confirmLabel="Flag"
+        onConfirm={(comment) => {
+          setModal(null);
+          void actions.flag(comment);
+        }}
+        onClose={() => setModal(null)}
+        extra={task?.flagComment != null ? { label: 'Remove flag', onClick: () => { setModal(null); void actions.flag(null); } } : undefined}
+      />
+      <CheatSheet opened={modal === 'cheatsheet'} onClose={() => setModal(null)} labels={config ? labelKeyHelp(config) : null} />
+    </Box>
+  );
+}

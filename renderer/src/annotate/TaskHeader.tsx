@@ -1,0 +1,59 @@
+/**
+ * The annotator's top bar: which pack, where in it, how far along, the task's status, and buttons
+ * for the actions that also have keys (each shows its key, so the mouse teaches the keyboard).
+ */
+import { Badge, Button, Group, Text, Title } from '@mantine/core';
+import type { Progress, TaskStatus } from '../../../shared/contract';
+import { COMMANDS, type CommandId } from '../../../shared/keymap';
+import { ProgressSummary } from '../components/ProgressSummary';
+import { KeyChord } from '../keys/CheatSheet';
+
+const STATUS_COLOR: Record<Exclude<TaskStatus, 'pending'>, string> = { draft: 'blue', submitted: 'teal', skipped: 'yellow' };
+
+export function StatusBadges({ status, flagged }: { status: TaskStatus; flagged: boolean }) {
+  return (
+    <Group gap={4} data-testid="task-status" data-status={status} data-flagged={flagged}>
+      {status !== 'pending' && <Badge color={STATUS_COLOR[status]}>{status}</Badge>}
+      {flagged && <Badge color="red">flagged</Badge>}
+    </Group>
+  );
+}
+
+/** A button for a keymap command, labelled with its title and first key from the one table. */
+export function CommandButton({ id, onClick, label }: { id: CommandId; onClick: () => void; label?: string }) {
+  const command = COMMANDS.find((c) => c.id === id);
+  const key = command?.keys[0];
+  return (
+    <Button variant="default" size="xs" onClick={onClick} rightSection={key ? <KeyChord keyName={key} /> : undefined}>
+      {label ?? command?.title}
+    </Button>
+  );
+}
+
+export interface TaskHeaderProps {
+  packName: string;
+  position: string;
+  progress: Progress | null;
+  status: TaskStatus | null;
+  flagged: boolean;
+  onCommand: (id: CommandId) => void;
+}
+
+export function TaskHeader({ packName, position, progress, status, flagged, onCommand }: TaskHeaderProps) {
+  return (
+    <Group justify="space-between" px="md" py="xs" wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+      <Group gap="md" wrap="nowrap" miw={0}>
+        <Title order={4} lineClamp={1} title={packName}>{packName}</Title>
+        <Text size="sm" data-testid="task-position" style={{ whiteSpace: 'nowrap' }}>{position}</Text>
+        {status && <StatusBadges status={status} flagged={flagged} />}
+      </Group>
+      <Group gap="md" wrap="nowrap">
+        {progress && <ProgressSummary progress={progress} testId="progress" />}
+        <CommandButton id="view:guidelines" label="Guidelines" onClick={() => onCommand('view:guidelines')} />
+        <CommandButton id="help:cheatsheet" label="Keys" onClick={() => onCommand('help:cheatsheet')} />
+        <CommandButton id="file:export" label="Export" onClick={() => onCommand('file:export')} />
+        <CommandButton id="file:close" label="Close" onClick={() => onCommand('file:close')} />
+      </Group>
+    </Group>
+  );
+}

@@ -1,0 +1,233 @@
+/**
+ * The annotator's state and every action on it: load the session, show a task, edit its answer,
+ * submit, skip, flag, navigate, export. Every change is sent at once (no debounce) through one
+ * serial queue, so drafts, submits and the reads after them reach the main process in order.
+ *
+ * State lives in a ref as well as in React state: key handlers and async continuations read the
+ * ref, so two quick key presses never act on a stale task. While a task is loading or being
+ * submitted (`busy`), answer edits are ignored rather than applied to the wrong task.
+ */
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { Progress, Session, TaskStatus, TaskView } from '../../../shared/contract';
+import type { Answer, Prediction } from '../../../shared/pack/task';
+import { call } from '../api';
+import { emitAppEvent } from '../appEvents';
+import { notifyError, notifyInfo } from '../notify';
+import { createSerialQueue } from '../serialQueue';
+import { missingChoices } from './answer';
+import { historyReducer, startHistory, type AnswerHistory, type HistoryAction } from './history';
+import { useActiveTimer, type ActiveTimerOptions } from './useActiveTimer';
+
+export interface ShownTask {
+  index: number;
+  view: TaskView;
+  history: AnswerHistory;
+  /** The answer started from a model prediction (the backend tells untouched from changed). */
+  fromPrediction: boolean;
+  /** The prediction behind the answer, for the "pre-annotated by" note. */
+  prediction: Prediction | null;
+  status: TaskStatus;
+  flagComment: string | null;
+}
+
+export interface AnnotatorState {
+  session: Session | null;
+  progress: Progress | null;
+  task: ShownTask | null;
+  /** Past the last task: the "all done" screen. */
+  done: boolean;
+  busy: boolean;
+  loadError: string | null;
+}
+
+const INITIAL: AnnotatorState = { session: null, progress: null, task: null, done: false, busy: false, loadError: null };
+
+/** A task as first shown: its saved answer, else the first prediction, else nothing. */
+export function shownTask(view: TaskView): ShownTask {
+  const first = view.task.predictions?.[0] ?? null;
+  const base = { index: view.index, view, status: view.status, flagComment: view.flagComment };
+  if (view.answer === null && first) {
+    return { ...base, history: startHistory(first.result), fromPrediction: true, prediction: first };
+  }
+  return { ...base, history: startHistory(view.answer ?? []), fromPrediction: view.fromPrediction, prediction: view.fromPrediction ? first : null };
+}
+
+export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) {
+  const [state, setState] = useState<AnnotatorState>(INITIAL);
+  const stateRef = useRef(state);
+  const [enqueue] = useState(createSerialQueue);
+  const loadToken = useRef(0);
+  const timer = useActiveTimer(timerOptions);
+
+  const update = useCallback((patch: Partial<AnnotatorState>) => {
+    stateRef.current = { ...stateRef.current, ...patch };
+    setState(stateRef.current);
+  }, []);
+
+  /** Show task `index`, or the done screen past the end. The latest request wins. */
+  const goTo = useCallback(
+    async (index: number) => {
+      const { session } = stateRef.current;
+      if (!session || index < 0) return;
+      const token = ++loadToken.current;
+      if (index >= session.pack.taskCount) {
+        update({ task: null, done: true, busy: false });
+        emitAppEvent('all-done', { packId });
+        return;
+      }
+      update({ busy: true });
+      try {
+        const view = await enqueue(() => call('task:get', { packId, index }));
+        if (token !== loadToken.current) return;
+        timer.reset(view.activeMs);
+        update({ task: shownTask(view), done: false, busy: false });
+        enqueue(() => call('session:setPosition', { packId, index })).catch((e) => notifyError(e, 'Could not remember the position'));
+      } catch (error) {
+        if (token === loadToken.current) update({ busy: false });
+        notifyError(error, 'Could not open the task');
+      }
+    },
+    [enqueue, packId, timer, update],
+  );
+
+  const load = useCallback(async () => {
+    try {
+      const session = await call('session:load', { packId });
+      update({ session, progress: session.pack.progress, loadError: null });
+      emitAppEvent('session-ready', { packId });
+      await goTo(Math.min(session.position, session.pack.taskCount));
+    } catch (error) {
+      update({ loadError: error instanceof Error ? error.message : String(error) });
+      notifyError(error, 'Could not open the pack');
+    }
+  }, [goTo, packId, update]);
+
+  const saveDraft = useCallback(
+    (task: ShownTask, answer: Answer) => {
+      const taskId = task.view.task.id;
+      const input = { packId, taskId, answer, fromPrediction: task.fromPrediction, activeMs: timer.read() };
+      enqueue(() => call('task:saveDraft', input))
+        .then(({ progress }) => {
+          update({ progress });
+          emitAppEvent('draft-saved', { taskId });
+        })
+        .catch((e) => notifyError(e, 'The draft was not saved'));
+    },
+    [enqueue, packId, timer, update],
+  );
+
+  /** Apply an answer edit (or undo/redo) to the shown task and save it; returns the new answer. */
+  const edit = useCallback(
+    (action: HistoryAction): Answer | null => {
+      const { task, busy } = stateRef.current;
+      if (!task || busy) return null;
+      const history = historyReducer(task.history, action);
+      if (history === task.history) return history.present;
+      const next = { ...task, history, status: 'draft' as const };
+      update({ task: next });
+      saveDraft(next, history.present);
+      return history.present;
+    },
+    [saveDraft, update],
+  );
+
+  const submit = useCallback(async () => {
+    const { task, busy, session } = stateRef.current;
+    if (!task || busy || !session) return;
+    const answer = task.history.present;
+    const missing = missingChoices(session.labelConfig, answer);
+    if (missing) {
+      notifyInfo('Not submitted yet', `“${missing.title ?? missing.id}” needs an answer.`);
+      return;
+    }
+    const taskId = task.view.task.id;
+    update({ busy: true });
+    try {
+      const out = await enqueue(() =>
+        call('task:submit', { packId, taskId, answer, fromPrediction: task.fromPrediction, activeMs: timer.read() }),
+      );
+      emitAppEvent('task-submitted', { taskId, revision: out.revision });
+      update({ progress: out.progress });
+      await goTo(task.index + 1);
+    } catch (error) {
+      update({ busy: false });
+      notifyError(error, 'The task was not submitted');
+    }
+  }, [enqueue, goTo, packId, timer, update]);
+
+  /** Single-label pick that submits at once: one keystroke per task. */
+  const pickAndSubmit = useCallback(
+    (controlId: string, labelId: string) => {
+      if (edit({ type: 'setLabel', controlId, labelId }) !== null) void submit();
+    },
+    [edit, submit],
+  );
+
+  const skip = useCallback(
+    async (reason: string) => {
+      const { task, busy } = stateRef.current;
+      if (!task || busy) return;
+      const taskId = task.view.task.id;
+      update({ busy: true });
+      try {
+        const out = await enqueue(() => call('task:skip', { packId, taskId, reason, activeMs: timer.read() }));
+        emitAppEvent('task-skipped', { taskId });
+        update({ progress: out.progress });
+        await goTo(task.index + 1);
+      } catch (error) {
+        update({ busy: false });
+        notifyError(error, 'The task was not skipped');
+      }
+    },
+    [enqueue, goTo, packId, timer, update],
+  );
+
+  const flag = useCallback(
+    async (comment: string | null) => {
+      const { task } = stateRef.current;
+      if (!task) return;
+      const taskId = task.view.task.id;
+      try {
+        const out = await enqueue(() => call('task:flag', { packId, taskId, comment }));
+        const current = stateRef.current.task;
+        update({
+          progress: out.progress,
+          task: current && current.view.task.id === taskId ? { ...current, flagComment: comment } : current,
+        });
+        emitAppEvent('task-flagged', { taskId, flagged: comment !== null });
+      } catch (error) {
+        notifyError(error, 'The flag was not saved');
+      }
+    },
+    [enqueue, packId, update],
+  );
+
+  const exportResults = useCallback(async () => {
+    try {
+      const out = await enqueue(() => call('results:export', { packId }));
+      if (!out) return;
+      notifyInfo('Results exported', `${out.rows} row${out.rows === 1 ? '' : 's'} written to ${out.path}`);
+      emitAppEvent('export-done', { path: out.path, rows: out.rows });
+    } catch (error) {
+      notifyError(error, 'The results were not exported');
+    }
+  }, [enqueue, packId]);
+
+  const next = useCallback(() => {
+    const { task, busy } = stateRef.current;
+    if (task && !busy) void goTo(task.index + 1);
+  }, [goTo]);
+
+  const previous = useCallback(() => {
+    const { task, busy, done, session } = stateRef.current;
+    if (busy || !session) return;
+    if (done) void goTo(session.pack.taskCount - 1);
+    else if (task && task.index > 0) void goTo(task.index - 1);
+  }, [goTo]);
+
+  const actions = useMemo(
+    () => ({ load, edit, submit, pickAndSubmit, skip, flag, exportResults, next, previous }),
+    [load, edit, submit, pickAndSubmit, skip, flag, exportResults, next, previous],
+  );
+  return { state, actions };
+}

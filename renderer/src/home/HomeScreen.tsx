@@ -1,0 +1,119 @@
+/**
+ * Home: who you are, the packs you were working on, samples to try, and how to open a pack
+ * (button, Mod+O, or dropping a file anywhere on the window — see packs/useWindowDrop.ts).
+ * Without a profile, the profile form comes first: results need a name.
+ */
+import { Alert, Anchor, Box, Button, Center, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { PackSummary, Profile } from '../../../shared/contract';
+import { call } from '../api';
+import { emitAppEvent } from '../appEvents';
+import { KeyChord } from '../keys/CheatSheet';
+import { errorMessage } from '../notify';
+import type { OpenPack } from '../packs/useOpenPack';
+import { ProfileForm } from './ProfileForm';
+import { RecentPacks } from './RecentPacks';
+import { SamplePacks, type Sample } from './SamplePacks';
+
+interface HomeData {
+  profile: Profile | null;
+  samples: Sample[];
+  recent: PackSummary[];
+}
+
+export interface HomeScreenProps {
+  openPack: OpenPack;
+  onOpenDialog: () => void;
+  onResume: (pack: PackSummary) => void;
+}
+
+export function HomeScreen({ openPack, onOpenDialog, onResume }: HomeScreenProps) {
+  const [data, setData] = useState<HomeData | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [editingProfile, setEditingProfile] = useState(false);
+  const [opening, setOpening] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([call('profile:get', {}), call('packs:samples', {}), call('packs:recent', {})])
+      .then(([profile, samples, recent]) => {
+        if (!live) return;
+        setData({ profile, samples, recent });
+        emitAppEvent('home-ready', { hasProfile: profile !== null });
+      })
+      .catch((error) => live && setLoadError(errorMessage(error)));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  if (loadError) {
+    return (
+      <Center h="100vh" p="xl">
+        <Alert color="red" title="Loupe could not start" maw={640}>{loadError}</Alert>
+      </Center>
+    );
+  }
+  if (!data) return <Center h="100vh"><Loader aria-label="Loading" /></Center>;
+
+  if (!data.profile || editingProfile) {
+    return (
+      <Container size="sm" py="xl">
+        <ProfileForm
+          initial={data.profile}
+          onSaved={(profile) => {
+            setData({ ...data, profile });
+            setEditingProfile(false);
+          }}
+          onCancel={data.profile ? () => setEditingProfile(false) : undefined}
+        />
+      </Container>
+    );
+  }
+
+  const openSample = async (sample: Sample) => {
+    setOpening(sample.id);
+    await openPack(() => call('packs:openSample', { sampleId: sample.id }));
+    setOpening(null);
+  };
+
+  return (
+    <Box h="100vh" style={{ overflowY: 'auto' }}>
+    <Container size="md" py="xl">
+      <Stack gap="xl">
+        <Group justify="space-between" align="flex-end">
+          <div>
+            <Title order={2}>Loupe</Title>
+            <Text c="dimmed" size="sm" data-testid="profile-summary">
+              {data.profile.name} · {data.profile.role}{' '}
+              <Anchor component="button" size="sm" onClick={() => setEditingProfile(true)}>edit</Anchor>
+            </Text>
+          </div>
+          <Text size="xs" c="dimmed">
+            Press <KeyChord keyName="?" /> for keyboard shortcuts
+          </Text>
+        </Group>
+
+        <section>
+          <Group gap="md">
+            <Button size="md" onClick={onOpenDialog} rightSection={<KeyChord keyName="Mod+O" />} data-testid="open-pack">
+              Open pack…
+            </Button>
+            <Text size="sm" c="dimmed">or drop a .loupe file anywhere on this window</Text>
+          </Group>
+        </section>
+
+        <section>
+          <Title order={4} mb="xs">Recent packs</Title>
+          <RecentPacks packs={data.recent} onResume={onResume} />
+        </section>
+
+        <section>
+          <Title order={4} mb="xs">Sample packs</Title>
+          <SamplePacks samples={data.samples} opening={opening} onOpen={(sample) => void openSample(sample)} />
+        </section>
+      </Stack>
+    </Container>
+    </Box>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The keyboard cheat sheet (`?`), generated from the COMMANDS table and the open pack's label
+ * keys, so it can never disagree with what the keys do. No hand-written list.
+ */
+import { Badge, Group, Kbd, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { COMMANDS, displayKey, normalizeKey, type CommandSpec } from '../../../shared/keymap';
+import type { LabelKeyHelp, LabelKeyMode } from '../annotate/labelKeys';
+import { isMac } from '../platform';
+
+const MODE_HELP: Record<LabelKeyMode, string> = {
+  submit: 'Press a label key to pick that label and submit: one keystroke per task, then the next task opens.',
+  select: 'Press a label key to pick that label; Enter submits once every question is answered.',
+  toggle: 'Label keys switch their label on or off (several labels allowed); Enter submits.',
+};
+
+export function KeyChord({ keyName }: { keyName: string }) {
+  return <Kbd size="sm">{displayKey(normalizeKey(keyName) ?? keyName, isMac())}</Kbd>;
+}
+
+function KeyList({ keys }: { keys: readonly string[] }) {
+  return (
+    <Group gap={4} wrap="nowrap">
+      {keys.map((key, i) => (
+        <Group key={key} gap={4} wrap="nowrap">
+          {i > 0 && <Text size="xs" c="dimmed">or</Text>}
+          <KeyChord keyName={key} />
+        </Group>
+      ))}
+    </Group>
+  );
+}
+
+function groupsOf(commands: readonly CommandSpec[]): [string, CommandSpec[]][] {
+  const groups = new Map<string, CommandSpec[]>();
+  for (const command of commands) groups.set(command.group, [...(groups.get(command.group) ?? []), command]);
+  return [...groups];
+}
+
+export interface CheatSheetProps {
+  opened: boolean;
+  onClose: () => void;
+  /** The open pack's label keys; absent outside the annotator. */
+  labels?: LabelKeyHelp | null;
+}
+
+export function CheatSheet({ opened, onClose, labels }: CheatSheetProps) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" size="lg">
+      <Stack gap="md" data-testid="cheatsheet">
+        {labels && (
+          <section>
+            <Title order={4}>Labels — {labels.controlTitle}</Title>
+            <Text size="sm" mb="xs" data-testid="cheatsheet-label-mode">{MODE_HELP[labels.mode]}</Text>
+            {labels.bindings.length === 0 ? (
+              <Text size="sm" c="dimmed">This pack gives its labels no keys.</Text>
+            ) : (
+              <Table verticalSpacing={4}>
+                <Table.Tbody>
+                  {labels.bindings.map(({ key, label }) => (
+                    <Table.Tr key={label.id}>
+                      <Table.Td><Badge color={label.color} autoContrast variant="filled">{label.name}</Badge></Table.Td>
+                      <Table.Td><KeyChord keyName={key} /></Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </section>
+        )}
+        {groupsOf(COMMANDS).map(([group, commands]) => (
+          <section key={group}>
+            <Title order={4}>{group}</Title>
+            <Table verticalSpacing={4}>
+              <Table.Tbody>
+                {commands.map((command) => (
+                  <Table.Tr key={command.id} data-command={command.id}>
+                    <Table.Td>
+                      {command.title}
+                      {command.when === 'labeling' && <Text span size="xs" c="dimmed"> (while labeling)</Text>}
+                    </Table.Td>
+                    <Table.Td><KeyList keys={command.keys} /></Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </section>
+        ))}
+        <Text size="xs" c="dimmed">Keys do nothing while you type in a text field or while a dialog is open.</Text>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * What the keymap can do right now. Views register layers (their command handlers, their key
+ * context and, in the annotator, the pack's label keys) while they are mounted; the one binder and
+ * the menu's `command:run` event both resolve through here, so a key and its menu item always do
+ * the same thing. A command with no handler in the current view does nothing.
+ *
+ * Layers have a scope: `view` layers (Home, Annotator) win over `app` layers (theme, cheat sheet,
+ * open), whatever order React mounted them in, so a view can give a global command its own meaning.
+ */
+import { commandForKey, type CommandId, type KeyContext } from '../../../shared/keymap';
+
+export type CommandHandlers = Partial<Record<CommandId, () => void>>;
+
+export interface KeyLayer {
+  scope: 'app' | 'view';
+  /** The `when` context this layer puts the keymap in (the annotator says 'labeling'). */
+  context?: KeyContext;
+  handlers: CommandHandlers;
+  /** Canonical key → action, checked before commands while the context is 'labeling'. */
+  labelKeys?: ReadonlyMap<string, () => void>;
+}
+
+export interface LayerRef {
+  current: KeyLayer;
+}
+
+export interface ResolvedKey {
+  /** The command run, or null for a label key. */
+  commandId: CommandId | null;
+  run: () => void;
+}
+
+/** Commands a held-down key may repeat; the rest fire once per press (a held label key must not label a run of tasks). */
+const REPEATABLE = new Set<CommandId>(['task:next', 'task:previous', 'edit:undo', 'edit:redo']);
+
+export function isRepeatable(resolved: ResolvedKey): boolean {
+  return resolved.commandId !== null && REPEATABLE.has(resolved.commandId);
+}
+
+/**
+ * Where a menu accelerator also reaches the page as a keydown, the same command arrives twice
+ * (once from each source) within a few milliseconds; the second one is dropped.
+ */
+const ECHO_WINDOW_MS = 150;
+
+export class KeymapRegistry {
+  private readonly layers: LayerRef[] = [];
+  private lastRun: { id: CommandId; source: 'key' | 'menu'; at: number } | null = null;
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  add(layer: LayerRef): () => void {
+    this.layers.push(layer);
+    return () => {
+      const at = this.layers.indexOf(layer);
+      if (at >= 0) this.layers.splice(at, 1);
+    };
+  }
+
+  /** Layers in lookup order: view layers before app layers, the latest added first. */
+  private ordered(): KeyLayer[] {
+    const latestFirst = [...this.layers].reverse().map((ref) => ref.current);
+    return [...latestFirst.filter((l) => l.scope === 'view'), ...latestFirst.filter((l) => l.scope === 'app')];
+  }
+
+  context(): KeyContext {
+    return this.ordered().find((l) => l.context)?.context ?? 'global';
+  }
+
+  handler(id: CommandId): (() => void) | null {
+    for (const layer of this.ordered()) {
+      const handler = layer.handlers[id];
+      if (handler) return handler;
+    }
+    return null;
+  }
+
+  /** The action for a canonical key: label keys first (labeling only), then the keymap's command. */
+  resolve(key: string): ResolvedKey | null {
+    const context = this.context();
+    if (context === 'labeling') {
+      const labelAction = this.ordered().find((l) => l.labelKeys)?.labelKeys?.get(key);
+      if (labelAction) return { commandId: null, run: labelAction };
+    }
+    const command = commandForKey(key, context);
+    if (!command) return null;
+    const id = command.id as CommandId; // commandForKey searches COMMANDS, whose ids are CommandIds
+    if (!this.handler(id)) return null;
+    return { commandId: id, run: () => this.run(id, 'key') };
+  }
+
+  /** Run a command by id; returns false when the current view has no handler for it. */
+  run(id: CommandId, source: 'key' | 'menu'): boolean {
+    const handler = this.handler(id);
+    if (!handler) return false;
+    const at = this.now();
+    const last = this.lastRun;
+    this.lastRun = { id, source, at };
+    if (last && last.id === id && last.source !== source && at - last.at < ECHO_WINDOW_MS) return true;
+    handler();
+    return true;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * The one keyboard binder, installed once by App: every keydown goes through the text-field and
+ * modal guard, becomes a canonical key (shared/keymap.ts), and resolves against the current view's
+ * label keys and commands. Only keys that do something are prevented; the rest keep their default
+ * (Tab, typing, a focused button's Enter on Home).
+ */
+import { useEffect } from 'react';
+import { eventToKey } from '../../../shared/keymap';
+import { shouldIgnoreKeyEvent } from './keyGuard';
+import { isRepeatable, type KeymapRegistry } from './registry';
+
+export function useKeymap(registry: KeymapRegistry): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (shouldIgnoreKeyEvent(event)) return;
+      const key = eventToKey(event);
+      if (!key) return;
+      const resolved = registry.resolve(key);
+      if (!resolved) return;
+      event.preventDefault();
+      if (event.repeat && !isRepeatable(resolved)) return;
+      resolved.run();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [registry]);
+}

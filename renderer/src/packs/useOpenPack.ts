@@ -1,0 +1,31 @@
+/**
+ * One way to open a pack, whatever started it (button, Mod+O, a sample, a dropped file, the OS):
+ * run the request, report its error with the file/line/field it names, and go to the annotator
+ * if it is a task pack. A cancelled dialog (null) does nothing.
+ */
+import { useCallback, useRef } from 'react';
+import type { PackSummary } from '../../../shared/contract';
+import { notifyError, notifyInfo } from '../notify';
+
+export type OpenPack = (request: () => Promise<PackSummary | null>) => Promise<void>;
+
+export function useOpenPack(onTaskPack: (packId: string) => void): OpenPack {
+  const opening = useRef(false);
+  return useCallback(
+    async (request) => {
+      if (opening.current) return; // a second Mod+O while the dialog is up must not stack dialogs
+      opening.current = true;
+      try {
+        const pack = await request();
+        if (!pack) return;
+        if (pack.kind === 'tasks') onTaskPack(pack.packId);
+        else notifyInfo(`Opened “${pack.name}”`, `This is a ${pack.kind} pack; this version of Loupe labels task packs only.`);
+      } catch (error) {
+        notifyError(error, 'The pack could not be opened');
+      } finally {
+        opening.current = false;
+      }
+    },
+    [onTaskPack],
+  );
+}

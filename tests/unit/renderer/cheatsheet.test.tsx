@@ -1,0 +1,41 @@
+// @vitest-environment happy-dom
+/** The cheat sheet is generated from the COMMANDS table: every command and every key appears. */
+import { cleanup, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { COMMANDS, displayKey, normalizeKey } from '../../../shared/keymap';
+import { labelKeyHelp } from '../../../renderer/src/annotate/labelKeys';
+import { CheatSheet } from '../../../renderer/src/keys/CheatSheet';
+import { renderWithApp, sentimentConfig } from './harness';
+
+afterEach(cleanup);
+
+describe('cheat sheet', () => {
+  it('lists every COMMANDS entry with its title and every key', () => {
+    renderWithApp(<CheatSheet opened onClose={() => {}} />);
+    const sheet = screen.getByTestId('cheatsheet');
+    const isMac = /Mac/.test(navigator.platform);
+    for (const command of COMMANDS) {
+      const row = sheet.querySelector(`[data-command="${command.id}"]`);
+      expect(row, command.id).not.toBeNull();
+      expect(row!.textContent).toContain(command.title);
+      for (const key of command.keys) expect(row!.textContent).toContain(displayKey(normalizeKey(key)!, isMac));
+    }
+    expect(sheet.querySelectorAll('[data-command]')).toHaveLength(COMMANDS.length);
+    for (const group of new Set(COMMANDS.map((c) => c.group))) expect(within(sheet).getByRole('heading', { name: group })).toBeTruthy();
+  });
+
+  it('adds the pack’s label keys and says a single-label key also submits', () => {
+    renderWithApp(<CheatSheet opened onClose={() => {}} labels={labelKeyHelp(sentimentConfig)} />);
+    const sheet = screen.getByTestId('cheatsheet');
+    expect(sheet.textContent).toContain('Positive');
+    expect(sheet.textContent).toContain('Negative');
+    expect(screen.getByTestId('cheatsheet-label-mode').textContent).toMatch(/pick that label and submit/);
+  });
+
+  it('says label keys toggle in a multi-label pack', () => {
+    const [control] = sentimentConfig.controls;
+    const multi = { ...sentimentConfig, controls: [{ ...control!, multiple: true }] } as typeof sentimentConfig;
+    renderWithApp(<CheatSheet opened onClose={() => {}} labels={labelKeyHelp(multi)} />);
+    expect(screen.getByTestId('cheatsheet-label-mode').textContent).toMatch(/switch their label on or off/);
+  });
+});
