@@ -10,6 +10,7 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
+  globalSetup: './tests/e2e/globalSetup.ts',
   outputDir: 'tests/output/e2e-results',
   timeout: 60_000,
   expect: { timeout: 10_000 },

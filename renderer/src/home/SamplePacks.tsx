@@ -14,12 +14,13 @@ export function SamplePacks({ samples, opening, onOpen }: { samples: Sample[]; o
       {samples.map((sample) => (
         <Card key={sample.id} withBorder padding="sm">
           <Group justify="space-between" wrap="nowrap" align="flex-start">
-            <Stack gap={2}>
+            <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
               <Text fw={600}>{sample.name}</Text>
               <Text size="xs" c="dimmed">{sample.description}</Text>
             </Stack>
             <Button
               variant="light"
+              style={{ flexShrink: 0 }}
               data-testid={`open-sample-${sample.id}`}
               loading={opening === sample.id}
               disabled={opening !== null && opening !== sample.id}
