@@ -8,6 +8,7 @@ import { LoupeError } from '../../../shared/errors';
 import { labelConfigSchema, type LabelConfig } from '../../../shared/pack/labelConfig';
 import { manifestSchema, type Manifest, type PackKind } from '../../../shared/pack/manifest';
 import { taskSchema, type Task } from '../../../shared/pack/task';
+import { taskLineHash } from '../packs/hash';
 import type { Db } from './connection';
 import { prepare, timed } from './sql';
 
@@ -27,6 +28,8 @@ export interface TaskPackInput {
   manifest: Manifest;
   packHash: string;
   tasks: readonly Task[];
+  /** Each task's line as shipped (from readPack); stored as is. Without it tasks are serialized canonically. */
+  lines?: readonly string[];
   guidelines: string;
   assets: ReadonlyMap<string, { bytes: Uint8Array; mime: string; width: number; height: number; sha256: string }>;
   sourcePath: string | null;
@@ -38,9 +41,10 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export function taskBody(task: Task): { body: string; hash: string } {
-  const body = canonicalJson(task);
-  return { body, hash: sha256(body) };
+/** The stored body of a task and its hash (see taskLineHash in packs/hash.ts). */
+export function taskBody(task: Task, shippedLine?: string): { body: string; hash: string } {
+  const body = shippedLine ?? canonicalJson(task);
+  return { body, hash: taskLineHash(body) };
 }
 
 /** A pack already imported with exactly this content, if any. */
@@ -88,7 +92,7 @@ export function importTaskPack(db: Db, input: TaskPackInput, now: string): Impor
       const insertTask = prepare(db, 'INSERT INTO tasks (pack_id, id, position, task_hash, body) VALUES (?, ?, ?, ?, ?)');
       const packId = input.manifest.packId;
       input.tasks.forEach((task, position) => {
-        const { body, hash } = taskBody(task);
+        const { body, hash } = taskBody(task, input.lines?.[position]);
         insertTask.run(packId, task.id, position, hash, body);
       });
       const insertAsset = prepare(db, 'INSERT INTO assets (pack_id, path, mime, width, height, sha256, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)');

@@ -2,7 +2,7 @@
  * Hashes that identify pack content: SHA-256 of bytes, and the task hash (SHA-256 of a task's
  * canonical JSON) that results rows carry so a lead can tell which version of a task was answered.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { canonicalJson } from '../../../shared/canonicalJson';
 import type { Task } from '../../../shared/pack/task';
 
@@ -12,9 +12,16 @@ export function sha256Hex(bytes: Uint8Array | string): string {
 }
 
 /**
- * Hash of a task as parsed by taskSchema (defaults filled in). Readers and writers both hash the
- * parsed value, so the hash does not depend on key order or whitespace in tasks.jsonl.
+ * The task hash is the SHA-256 of the task's line in tasks.jsonl as shipped (without its line
+ * break): annotator and lead import the same pack, so both derive the same hash from the same bytes,
+ * and importing needs no second serialization of every task. Loupe writes every line as the
+ * canonical JSON of the parsed task, so for packs it writes this is also taskHash(task).
  */
+export function taskLineHash(line: string): string {
+  return hash('sha256', line);
+}
+
+/** The hash of a task as Loupe writes it: its canonical JSON line. */
 export function taskHash(task: Task): string {
-  return sha256Hex(canonicalJson(task));
+  return taskLineHash(canonicalJson(task));
 }

@@ -5,7 +5,7 @@
  */
 export { readPack, type LoadedPack, type LoadedAsset, type ReadPackOptions } from './readPack';
 export { writePack, writePackDirectory, buildPack, type PackInput, type BuiltPack, type WrittenPack } from './writePack';
-export { sha256Hex, taskHash } from './hash';
+export { sha256Hex, taskHash, taskLineHash } from './hash';
 export { DEFAULT_LIMITS, resolveLimits, type PackLimits } from './limits';
 export { checkImage, IMAGE_EXTENSIONS, type ImageInfo, type ImageMime } from './images';
 export { openPackContainer, entryNameProblem, type PackContainer, type PackEntry } from './container';

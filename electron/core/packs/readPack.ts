@@ -72,7 +72,7 @@ async function readFromContainer(container: PackContainer, limits: PackLimits): 
   const lines = new LineSplitter(rowsFile, limits.maxLineBytes, (bytes, line) => {
     const text = decodeUtf8(bytes, { file: rowsFile, line });
     if (text.trim() === '') return; // blank lines (including a trailing one) carry nothing
-    checker.add(parseJson(text, { file: rowsFile, line }), line);
+    checker.add(parseJson(text, { file: rowsFile, line }), line, text);
   });
   await readVerified(container, manifest, rowsFile, { write: (chunk) => lines.push(chunk), end: () => lines.end() });
   if (checker.count !== manifest.taskCount) {

@@ -12,7 +12,8 @@ import { taskSchema, type Answer, type Task } from '../../../shared/pack/task';
 
 /** The rows of a pack, typed by its kind (review packs carry tasks, like task packs). */
 export type PackRows =
-  | { kind: 'tasks' | 'review'; rows: Task[] }
+  /** `lines`: each task's line as read from tasks.jsonl (the stored body and the task hash source); empty for rows not read from a file. */
+  | { kind: 'tasks' | 'review'; rows: Task[]; lines: string[] }
   | { kind: 'results'; rows: ResultRow[] }
   | { kind: 'verdicts'; rows: VerdictRow[] };
 
@@ -31,6 +32,7 @@ export class RowChecker {
   /** First line of each key seen (task id, or task+annotator for answers), for duplicate errors. */
   private readonly firstLine = new Map<string, number>();
   private readonly rows: unknown[] = [];
+  private readonly lines: string[] = [];
 
   /** `assetNames`: the pack's asset paths (assets/...), which task images must be among. */
   constructor(
@@ -46,8 +48,8 @@ export class RowChecker {
     return this.rows.length;
   }
 
-  /** Check one row (already JSON-parsed) found on `line` (1-based); keeps the parsed value. */
-  add(value: unknown, line: number): void {
+  /** Check one row (already JSON-parsed from `text`) found on `line` (1-based); keeps the parsed value. */
+  add(value: unknown, line: number, text?: string): void {
     const where = { file: this.file, line };
     switch (this.kind) {
       case 'tasks':
@@ -56,6 +58,7 @@ export class RowChecker {
         this.unique(task.id, `task id "${task.id}"`, line, 'id');
         this.checkTask(task, line);
         this.rows.push(task);
+        if (text !== undefined) this.lines.push(text.endsWith('\r') ? text.slice(0, -1) : text);
         return;
       }
       case 'results': {
@@ -85,7 +88,7 @@ export class RowChecker {
       case 'verdicts':
         return { kind: this.kind, rows: this.rows as VerdictRow[] };
       default:
-        return { kind: this.kind, rows: this.rows as Task[] };
+        return { kind: this.kind, rows: this.rows as Task[], lines: this.lines };
     }
   }
 

@@ -29,6 +29,7 @@ export async function importPackFile(store: Store, path: string): Promise<OpenOu
         manifest,
         packHash: loaded.packHash,
         tasks: loaded.rows,
+        lines: loaded.lines,
         guidelines: loaded.guidelines,
         assets: loaded.assets,
         sourcePath: path,
