@@ -5,7 +5,7 @@
 import { test as base, expect } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { electronBinary, launchInChromium, launchInElectron, ROOT, type LaunchedApp } from './launchers';
+import { chromiumExecutable, electronBinary, launchInChromium, launchInElectron, ROOT, type LaunchedApp } from './launchers';
 import { LoupeUi } from './pages';
 
 export const SCREENSHOT_DIR = join(ROOT, 'tests/output/screenshots');
@@ -17,6 +17,8 @@ export const test = base.extend<{ app: LaunchedApp; loupe: LoupeUi }>({
     if (launcher === 'electron') {
       const binary = electronBinary();
       testInfo.skip('missing' in binary, `Electron launcher skipped: ${'missing' in binary ? binary.missing : ''}`);
+    } else {
+      testInfo.skip(!chromiumExecutable() && !process.env.CI, 'Chromium launcher skipped: no Chromium found (apt install chromium, or set CHROMIUM_PATH)');
     }
     const app = launcher === 'electron' ? await launchInElectron() : await launchInChromium();
     await use(app);

@@ -4,12 +4,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { electronBinary, ROOT } from './launchers';
+import { chromiumExecutable, electronBinary, ROOT } from './launchers';
 
 export default function globalSetup(): void {
+  const browser = chromiumExecutable();
+  console.log(browser ? `e2e: Chromium launcher: runs ${browser}` : 'e2e: Chromium launcher: SKIPPED, no Chromium found (apt install chromium, or set CHROMIUM_PATH)');
   const binary = electronBinary();
   if ('missing' in binary) {
-    console.log(`e2e: Electron launcher: SKIPPED, ${binary.missing}. The Chromium launcher runs the same suite.`);
+    console.log(`e2e: Electron launcher: SKIPPED, ${binary.missing}. Run \`npm start\` once to download it.`);
     return;
   }
   console.log(`e2e: Electron launcher: runs ${binary.path}`);

@@ -32,7 +32,22 @@ function freshDirs(): { dataDir: string; exportDir: string } {
   return dirs;
 }
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * The browser for the Chromium launcher: CHROMIUM_PATH, else a system Chromium or Chrome, else a
+ * browser Playwright installed itself (`npx playwright install chromium`); null when there is none.
+ */
+export function chromiumExecutable(): string | null {
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+    chromium.executablePath(),
+  ];
+  return candidates.find((path): path is string => Boolean(path) && existsSync(path!)) ?? null;
+}
 
 /** The renderer in Chromium, speaking the contract over loopback HTTP to a core in this process. */
 export async function launchInChromium(): Promise<LaunchedApp> {
@@ -40,8 +55,10 @@ export async function launchInChromium(): Promise<LaunchedApp> {
   const { dataDir, exportDir } = freshDirs();
   let nextOpen: string | null = null;
   let saveCount = 0;
+  const executablePath = chromiumExecutable();
+  if (!executablePath) throw new Error('No Chromium found: install one (apt install chromium) or set CHROMIUM_PATH.');
   const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   let core: Core;
