@@ -6,7 +6,8 @@
  * writePack produces is always one readPack accepts.
  */
 import { LoupeError, parseOrThrow } from '../../../shared/errors';
-import type { Control, LabelConfig } from '../../../shared/pack/labelConfig';
+import { findAnswerProblem } from '../../../shared/answerCheck';
+import type { LabelConfig } from '../../../shared/pack/labelConfig';
 import { ROWS_FILE, resultRowSchema, verdictRowSchema, type Manifest, type PackKind, type ResultRow, type VerdictRow } from '../../../shared/pack/manifest';
 import { taskSchema, type Answer, type Task } from '../../../shared/pack/task';
 
@@ -122,69 +123,9 @@ export class RowChecker {
     });
   }
 
-  /** Every control result must name a control of the config, of the same kind, with its labels. */
+  /** Every control result must fit the label config (shared/answerCheck.ts). */
   private checkAnswer(answer: Answer, path: string, line: number): void {
-    const config = this.config!;
-    const answered = new Set<string>();
-    answer.forEach((result, ri) => {
-      const at = `${path}.${ri}`;
-      const control = config.controls.find((c) => c.id === result.controlId);
-      if (!control) throw this.fail(line, `${at}.controlId`, `control "${result.controlId}" is not in the label config`);
-      if (answered.has(control.id)) throw this.fail(line, `${at}.controlId`, `control "${control.id}" is answered twice`);
-      answered.add(control.id);
-      if (control.kind !== result.kind) {
-        throw this.fail(line, `${at}.kind`, `control "${control.id}" is a ${control.kind} control, not ${result.kind}`);
-      }
-      const label = (id: string, field: string, labels: readonly { id: string }[] = labelsOf(control)) => {
-        if (!labels.some((l) => l.id === id)) {
-          throw this.fail(line, `${at}.${field}`, `label "${id}" is not a label of control "${control.id}"`);
-        }
-      };
-      switch (result.kind) {
-        case 'choices':
-          result.labels.forEach((id, i) => label(id, `labels.${i}`));
-          if (control.kind === 'choices' && !control.multiple && result.labels.length > 1) {
-            throw this.fail(line, `${at}.labels`, `control "${control.id}" takes one label, got ${result.labels.length}`);
-          }
-          return;
-        case 'spans': {
-          const spanIds = new Set(result.spans.map((s) => s.id));
-          result.spans.forEach((s, i) => {
-            label(s.label, `spans.${i}.label`);
-            if (s.end < s.start) throw this.fail(line, `${at}.spans.${i}.end`, `span "${s.id}" ends before it starts`);
-          });
-          result.relations.forEach((r, i) => {
-            label(r.label, `relations.${i}.label`, control.kind === 'spans' ? control.relations : []);
-            for (const end of ['from', 'to'] as const) {
-              if (!spanIds.has(r[end])) throw this.fail(line, `${at}.relations.${i}.${end}`, `span "${r[end]}" is not in this answer`);
-            }
-          });
-          return;
-        }
-        case 'boxes':
-          return result.boxes.forEach((b, i) => label(b.label, `boxes.${i}.label`));
-        case 'polygons':
-          return result.polygons.forEach((p, i) => label(p.label, `polygons.${i}.label`));
-        case 'safety':
-          return result.flags.forEach((f, i) => label(f.label, `flags.${i}.label`));
-        case 'rubric': {
-          if (control.kind !== 'rubric') return;
-          for (const [dimension, score] of Object.entries(result.scores)) {
-            const dim = control.dimensions.find((d) => d.id === dimension);
-            if (!dim) throw this.fail(line, `${at}.scores.${dimension}`, `"${dimension}" is not a dimension of rubric "${control.id}"`);
-            if (!dim.scale.some((p) => p.value === score)) {
-              throw this.fail(line, `${at}.scores.${dimension}`, `${score} is not on the scale of "${dimension}"`);
-            }
-          }
-          return;
-        }
-        default:
-          return;
-      }
-    });
+    const problem = findAnswerProblem(this.config!, answer, path);
+    if (problem) throw this.fail(line, problem.field, problem.message);
   }
-}
-
-function labelsOf(control: Control): readonly { id: string }[] {
-  return 'labels' in control ? control.labels : [];
 }

@@ -52,7 +52,7 @@ describe('annotator flow', () => {
     await expect(
       h.call('task:submit', { packId: PACK, taskId: 'rev-002', answer: [{ kind: 'choices', controlId: 'sentiment', labels: ['positive', 'negative'] }], fromPrediction: false, activeMs: 1 }),
     ).rejects.toThrow(/takes one label/);
-    await expect(h.call('task:submit', { packId: PACK, taskId: 'rev-002', answer: pick('great'), fromPrediction: false, activeMs: 1 })).rejects.toThrow(/no label "great"/);
+    await expect(h.call('task:submit', { packId: PACK, taskId: 'rev-002', answer: pick('great'), fromPrediction: false, activeMs: 1 })).rejects.toThrow(/label "great" is not a label of control "sentiment"/);
 
     await h.call('task:skip', { packId: PACK, taskId: 'rev-002', reason: 'Not a review', activeMs: 300 });
     await h.call('task:flag', { packId: PACK, taskId: 'rev-003', comment: 'Is a kettle review neutral?' });
