@@ -105,6 +105,11 @@ export const channels = {
     input: z.strictObject({ ...taskRef, answer: answerSchema, fromPrediction: z.boolean(), activeMs }),
     output: z.strictObject({ revision: z.number().int(), provenance: provenanceSchema, progress: progressSchema }),
   },
+  /** Time spent on a task without changing its answer (reading, then moving on). */
+  'task:time': {
+    input: z.strictObject({ ...taskRef, activeMs }),
+    output: z.strictObject({}),
+  },
   'task:skip': {
     input: z.strictObject({ ...taskRef, reason: z.string().trim().min(1, 'say why you skip').max(2000), activeMs }),
     output: z.strictObject({ progress: progressSchema }),

@@ -88,6 +88,9 @@ export class Store {
   async saveDraft(ref: work.WorkRef, answer: Answer, fromPrediction: boolean, activeMs: number): Promise<void> {
     work.saveDraft(this.db, ref, answer, fromPrediction, activeMs, this.now());
   }
+  async recordTime(ref: work.WorkRef, activeMs: number): Promise<void> {
+    work.recordTime(this.db, ref, activeMs, this.now());
+  }
   async addRevision(ref: work.WorkRef, input: work.RevisionInput): Promise<number> {
     return work.addRevision(this.db, ref, input, this.now());
   }

@@ -57,6 +57,11 @@ export function saveDraft(db: Db, ref: WorkRef, answer: Answer, fromPrediction: 
   );
 }
 
+/** Active time on a task without an answer change; as cheap to commit as a draft. */
+export function recordTime(db: Db, ref: WorkRef, activeMs: number, now: string): void {
+  withRelaxedSync(db, () => upsertTime(db, ref, activeMs, now));
+}
+
 export interface RevisionInput {
   status: 'submitted' | 'skipped';
   answer: Answer;

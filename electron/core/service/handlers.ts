@@ -125,6 +125,12 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       );
       return { revision, provenance, progress: await store.progress(packId, profile.id) };
     },
+    'task:time': async ({ packId, taskId, activeMs }) => {
+      const profile = await requireProfile(store);
+      await store.taskById(packId, taskId);
+      await store.recordTime({ packId, taskId, profileId: profile.id }, activeMs);
+      return {};
+    },
     'task:skip': async ({ packId, taskId, reason, activeMs }) => {
       const profile = await requireProfile(store);
       await requireTaskPack(store, packId);

@@ -70,6 +70,12 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
       const { session } = stateRef.current;
       if (!session || index < 0) return;
       const token = ++loadToken.current;
+      // Reading a task and moving on without an edit still counts as time on that task.
+      const leaving = stateRef.current.task;
+      if (leaving) {
+        const input = { packId, taskId: leaving.view.task.id, activeMs: timer.read() };
+        enqueue(() => call('task:time', input)).catch((e) => notifyError(e, 'Could not record the time on task'));
+      }
       if (index >= session.pack.taskCount) {
         update({ task: null, done: true, busy: false });
         emitAppEvent('all-done', { packId });

@@ -57,6 +57,7 @@ function standardBackend(config: LabelConfig, views = [taskView(0), taskView(1),
     'session:load': () => session(config),
     'task:get': ({ index }) => views[index]!,
     'session:setPosition': () => ({}),
+    'task:time': () => ({}),
     'task:saveDraft': () => ({ progress: progress({ drafts: 1 }) }),
     'task:submit': () => ({ revision: 1, provenance: 'manual', progress: progress({ submitted: 1 }) }),
     'task:skip': () => ({ progress: progress({ skipped: 1 }) }),
@@ -212,6 +213,9 @@ describe('annotator', () => {
     expect(screen.getByTestId('task-status').getAttribute('data-status')).toBe('submitted');
     press('ArrowLeft');
     await shown(0);
+    // Time spent reading a task and moving on is recorded, without a draft.
+    expect(calls('task:time').map((input) => (input as { taskId: string }).taskId)).toEqual(['t0', 't1']);
+    expect(calls('task:saveDraft')).toHaveLength(0);
   });
 
   it('toggles the guidelines panel with F1', async () => {

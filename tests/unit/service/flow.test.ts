@@ -58,6 +58,8 @@ describe('annotator flow', () => {
     await h.call('task:flag', { packId: PACK, taskId: 'rev-003', comment: 'Is a kettle review neutral?' });
     await h.call('task:saveDraft', { packId: PACK, taskId: 'rev-003', answer: pick('neutral'), fromPrediction: false, activeMs: 200 });
     await h.call('session:setPosition', { packId: PACK, index: 2 });
+    await h.call('task:time', { packId: PACK, taskId: 'rev-004', activeMs: 4200 });
+    expect(await h.call('task:get', { packId: PACK, index: 3 })).toMatchObject({ status: 'pending', activeMs: 4200 });
 
     // Close the app and open it again on the same data.
     await h.core.close();
