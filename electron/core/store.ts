@@ -44,6 +44,9 @@ export class Store {
   async currentProfile(): Promise<Profile | null> {
     return profiles.getCurrentProfile(this.db);
   }
+  async profile(id: string): Promise<Profile | null> {
+    return profiles.getProfile(this.db, id);
+  }
   async saveProfile(input: { name: string; role: Profile['role'] }): Promise<Profile> {
     return profiles.saveCurrentProfile(this.db, input, this.now());
   }

@@ -12,6 +12,7 @@ import { exportDatasetJsonl } from '../formats/datasetJsonl';
 import { readTaskSource } from '../formats/taskSources';
 import { readPack, writePack } from '../packs';
 import { importPackFile } from '../service/packOpening';
+import { exportResultsPack } from '../service/resultsExport';
 import { Store } from '../store';
 import { throttledProgress, UsageError, type Output } from './output';
 
@@ -123,13 +124,30 @@ export async function importPack(path: string, dbPath: string, out: Output): Pro
   }
 }
 
-export async function exportData(options: { db: string; packId: string; format: string; out: string }, out: Output): Promise<void> {
-  if (options.format !== 'jsonl') throw new UsageError(`unknown format "${options.format}" (this version exports: jsonl)`);
+export const EXPORT_FORMATS = ['jsonl', 'results'] as const;
+
+export async function exportData(
+  options: { db: string; packId: string; format: string; out: string; annotator?: string },
+  out: Output,
+): Promise<void> {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(options.format)) {
+    throw new UsageError(`unknown format "${options.format}" (this version exports: ${EXPORT_FORMATS.join(', ')})`);
+  }
+  if (options.format === 'results' && !options.out.endsWith(PACK_EXTENSION)) throw new UsageError(`--out must end with ${PACK_EXTENSION} for a results pack`);
   await access(options.db).catch(() => {
     throw new LoupeError('invalid-input', 'there is no Loupe database here (import a pack into it first)', { file: options.db });
   });
   const store = await Store.open(options.db);
   try {
+    if (options.format === 'results') {
+      const profile = options.annotator ? await store.profile(options.annotator) : await store.currentProfile();
+      if (!profile) {
+        throw new LoupeError('invalid-input', options.annotator ? `there is no annotator "${options.annotator}" in this database` : 'this database has no local profile; pass --annotator ID');
+      }
+      const written = await exportResultsPack(store, options.packId, profile, options.out, new Date());
+      out.result({ ok: true, ...written, annotator: profile.id }, `wrote ${written.path}: ${written.rows} answers by ${profile.name}`);
+      return;
+    }
     const result = await exportDatasetJsonl(store, options.packId, options.out, throttledProgress(out, 'exported'));
     out.result({ ok: true, path: options.out, ...result }, `wrote ${options.out}: ${result.rows} tasks, ${result.annotations} answers`);
   } finally {

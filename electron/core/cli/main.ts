@@ -49,12 +49,13 @@ export async function runCli(argv: string[]): Promise<number> {
 
   program
     .command('export')
-    .description('export a pack with its answers as a dataset')
+    .description('export a task pack with its answers: a JSONL dataset, or one annotator\'s results pack')
     .requiredOption('--db <file>', 'SQLite database')
     .requiredOption('--pack-id <id>', 'the task pack to export')
-    .option('--format <format>', 'jsonl', 'jsonl')
+    .option('--format <format>', 'jsonl (every task with every annotator\'s latest answer) or results (a .loupe results pack)', 'jsonl')
+    .option('--annotator <id>', 'results: whose answers (default: the local profile)')
     .requiredOption('--out <file>', 'output file')
-    .action((opts: { db: string; packId: string; format: string; out: string }) => run(() => exportData(opts, output())));
+    .action((opts: { db: string; packId: string; format: string; out: string; annotator?: string }) => run(() => exportData(opts, output())));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -20,7 +20,10 @@ export function setSetting(db: Db, key: string, value: string): void {
 
 export function getCurrentProfile(db: Db): Profile | null {
   const id = getSetting(db, CURRENT_PROFILE);
-  if (!id) return null;
+  return id ? getProfile(db, id) : null;
+}
+
+export function getProfile(db: Db, id: string): Profile | null {
   return prepare<[string], Profile>(db, 'SELECT id, name, role FROM profiles WHERE id = ?').get(id) ?? null;
 }
 

@@ -6,6 +6,8 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { readPack } from '../../../electron/core/packs';
+import { Store } from '../../../electron/core/store';
 import { tempDir } from '../helpers/fixtures';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -104,5 +106,26 @@ describe('loupe CLI', () => {
     expect(lines).toHaveLength(24);
     expect(lines[0]).toMatchObject({ id: 'rev-001', data: { text: expect.stringContaining('Battery') }, annotations: [] });
     expect((await loupe('export', '--db', db, '--pack-id', made.packId, '--format', 'coco', '--out', join(dir, 'x'))).code).toBe(2);
+  });
+
+  it('exports an annotator\'s results pack from a database', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const made = JSON.parse((await create(join(dir, 'p.loupe'))).stdout);
+    const db = join(dir, 'ann.db');
+    await loupe('import', join(dir, 'p.loupe'), '--db', db);
+    const store = await Store.open(db);
+    const profile = await store.saveProfile({ name: 'Ada', role: 'annotator' });
+    const task = await store.taskAt(made.packId, 0);
+    const answer = [{ kind: 'choices' as const, controlId: 'sentiment', labels: ['positive'] }];
+    await store.addRevision({ packId: made.packId, taskId: task.task.id, profileId: profile.id }, { status: 'submitted', answer, provenance: 'manual', modelVersion: null, activeMs: 900, skipReason: null, taskHash: task.hash });
+    await store.close();
+
+    const out = join(dir, 'ada.results.loupe');
+    const result = await loupe('--json', 'export', '--db', db, '--pack-id', made.packId, '--format', 'results', '--out', out);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, rows: 1, annotator: profile.id });
+    const pack = await readPack(out);
+    expect(pack.kind).toBe('results');
+    expect(pack.rows[0]).toMatchObject({ taskId: task.task.id, taskHash: task.hash, answer });
+    expect((await loupe('export', '--db', db, '--pack-id', made.packId, '--format', 'results', '--annotator', 'nobody', '--out', join(dir, 'x.loupe'))).stderr).toMatch(/no annotator "nobody"/);
   });
 });
