@@ -42,7 +42,9 @@ export class LoupeUi {
     return (await handle.jsonValue()) as AppEvent;
   }
 
+  /** Save a screenshot once running transitions (notifications sliding in, modals) have finished. */
   async screenshot(name: string): Promise<void> {
+    await this.page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
     await this.page.screenshot({ path: this.screenshotPath(name), fullPage: false });
   }
 
