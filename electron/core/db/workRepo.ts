@@ -13,10 +13,7 @@ export interface WorkRef {
   profileId: string;
 }
 
-export interface Revision {
-  id: number;
-  taskId: string;
-  revision: number;
+export interface RevisionInput {
   status: 'submitted' | 'skipped';
   answer: Answer;
   provenance: Provenance;
@@ -24,6 +21,13 @@ export interface Revision {
   activeMs: number;
   skipReason: string | null;
   taskHash: string;
+}
+
+/** A stored revision: what was recorded, numbered per task and person. */
+export interface Revision extends RevisionInput {
+  id: number;
+  taskId: string;
+  revision: number;
   createdAt: string;
 }
 
@@ -60,16 +64,6 @@ export function saveDraft(db: Db, ref: WorkRef, answer: Answer, fromPrediction: 
 /** Active time on a task without an answer change; as cheap to commit as a draft. */
 export function recordTime(db: Db, ref: WorkRef, activeMs: number, now: string): void {
   withRelaxedSync(db, () => upsertTime(db, ref, activeMs, now));
-}
-
-export interface RevisionInput {
-  status: 'submitted' | 'skipped';
-  answer: Answer;
-  provenance: Provenance;
-  modelVersion: string | null;
-  activeMs: number;
-  skipReason: string | null;
-  taskHash: string;
 }
 
 /** Record a submit or skip as the next revision; the draft is folded into it. */
