@@ -31,7 +31,7 @@ export async function openCore(options: CoreOptions & { clock?: () => Date }): P
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => listeners.forEach((l) => l(event, payload));
 
   const openPath = async (path: string) => {
-    const outcome = await importPackFile(store, path);
+    const outcome = await importPackFile(store, path, options.packLimits);
     return summarize(store, await store.pack(outcome.packId));
   };
   const handlers = createHandlers({ store, options, clock, openPath });

@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LoupeError } from '../../../shared/errors';
 import { manifestSchema } from '../../../shared/pack/manifest';
-import { readPack } from '../packs';
+import { readPack, type PackLimits } from '../packs';
 import type { Store } from '../store';
 
 export interface OpenOutcome {
@@ -20,8 +20,8 @@ export interface OpenOutcome {
   alreadyPresent?: number;
 }
 
-export async function importPackFile(store: Store, path: string): Promise<OpenOutcome> {
-  const loaded = await readPack(path);
+export async function importPackFile(store: Store, path: string, limits?: Partial<PackLimits>): Promise<OpenOutcome> {
+  const loaded = await readPack(path, limits ? { limits } : {});
   const { manifest } = loaded;
   switch (loaded.kind) {
     case 'tasks': {

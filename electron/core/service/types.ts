@@ -3,6 +3,7 @@
  * only the shell can provide (file dialogs) come in as ports, so the core stays plain Node.
  */
 import type { ChannelName, EventName, EventPayload, PackSummary, Reply } from '../../../shared/contract';
+import type { PackLimits } from '../packs';
 
 export interface Dialogs {
   /** Ask the user for a pack to open (.loupe file or pack folder); null when cancelled. */
@@ -18,6 +19,8 @@ export interface CoreOptions {
   samplesDir: string;
   dialogs: Dialogs;
   appVersion: string;
+  /** Tighter (or looser) limits for reading packs than packs/limits.ts DEFAULT_LIMITS. */
+  packLimits?: Partial<PackLimits>;
   /** Path to a better-sqlite3 binary built for this runtime (Electron), when not the default. */
   sqliteNativeBinding?: string;
 }

@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { join, resolve } from 'node:path';
 import { DATABASE_FILE, openCore, type Core } from '../../../electron/core';
+import type { PackLimits } from '../../../electron/core/packs';
 import type { ChannelName, ChannelOutput } from '../../../shared/contract';
 import { tempDir } from '../helpers/fixtures';
 
@@ -19,7 +20,7 @@ export interface Harness {
   snapshot(): string;
 }
 
-export async function startCore(clock?: () => Date): Promise<Harness> {
+export async function startCore(options: { clock?: () => Date; packLimits?: Partial<PackLimits> } = {}): Promise<Harness> {
   const dataDir = tempDir('loupe-core-');
   const exportDir = tempDir('loupe-export-');
   const nextOpen = { path: null as string | null };
@@ -28,7 +29,7 @@ export async function startCore(clock?: () => Date): Promise<Harness> {
     dataDir,
     samplesDir: SAMPLES_DIR,
     appVersion: 'test',
-    ...(clock ? { clock } : {}),
+    ...options,
     dialogs: {
       chooseOpenPack: async () => nextOpen.path,
       chooseSaveResults: async (name) => join(exportDir, `${++saves}-${name}`),

@@ -76,6 +76,24 @@ describe('opening a bad pack from the app', () => {
     expect(h.snapshot()).toBe(before);
   });
 
+  it('refuses packs past the size and count limits (real bytes counted), writing nothing', async () => {
+    const tight = await startCore({ packLimits: { maxEntries: 4, maxTotalBytes: 64 * 1024, maxEntryBytes: 32 * 1024, maxLineBytes: 1024 } });
+    await tight.call('profile:save', { name: 'Ada', role: 'annotator' });
+    const empty = tight.snapshot();
+    const open = async (path: string) => {
+      const reply = await tight.core.dispatch('packs:openPath', { path });
+      return reply.ok ? '' : reply.error.message;
+    };
+    const many = handPack({ unlisted: Object.fromEntries([1, 2, 3, 4].map((n) => [`assets/${n}.png`, makePng(1, 1)])) });
+    expect(await open(await zip(many))).toMatch(/bad\.loupe: holds 6 entries, more than the limit of 4/);
+    const long = handPack({ rows: [{ id: 't1', data: { text: 'x'.repeat(2000) } }] });
+    expect(await open(await zip(long))).toMatch(/tasks\.jsonl, line 1: is longer than the 1 KiB limit for one line/);
+    const big = handPack({ rows: Array.from({ length: 400 }, (_, i) => ({ id: `t${i}`, data: { text: `task ${i} `.repeat(10) } })) });
+    expect(await open(await zip(big))).toMatch(/entry tasks\.jsonl: .*32 KiB/);
+    expect(tight.snapshot()).toBe(empty);
+    await tight.core.close();
+  });
+
   it('refuses a results pack for a task pack it does not have, writing nothing', async () => {
     const results = handPack({
       manifest: { kind: 'results', packId: 'res-1', answers: { packId: 'pack-unknown' }, labelConfig: undefined },
