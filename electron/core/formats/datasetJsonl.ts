@@ -24,8 +24,9 @@ export async function exportDatasetJsonl(
     for await (const batch of store.exportRows(packId)) {
       let chunk = '';
       for (const row of batch) {
-        const task = JSON.parse(row.body) as Record<string, unknown>;
-        chunk += `${JSON.stringify({ ...task, annotations: row.annotations })}\n`;
+        // The stored body is the task's JSON object as shipped; splice the answers in rather than
+        // parse and re-serialize every task.
+        chunk += `${row.body.slice(0, row.body.lastIndexOf('}'))},"annotations":${JSON.stringify(row.annotations)}}\n`;
         annotations += row.annotations.length;
       }
       rows += batch.length;
