@@ -1,7 +1,8 @@
 /**
  * Builds the sample packs in resources/samples/ (pack folders, shipped with the app) from their
  * sources in resources/sample-sources/<name>/: pack.json (id, name, description), config.json,
- * tasks.jsonl and guidelines.md. Deterministic: running it again changes nothing.
+ * tasks.jsonl, guidelines.md and, for image packs, assets/. Deterministic: running it again
+ * changes nothing.
  *
  *   npx tsx scripts/make-samples.ts
  */
@@ -19,6 +20,9 @@ export async function buildSample(sourceDir: string, outDir: string): Promise<st
   const meta = JSON.parse(await readFile(join(sourceDir, 'pack.json'), 'utf8')) as { packId: string; name: string; description: string };
   const labelConfig = JSON.parse(await readFile(join(sourceDir, 'config.json'), 'utf8'));
   const { tasks, assets } = await readTaskSource(join(sourceDir, 'tasks.jsonl'));
+  // Images the tasks point at live in the source's assets/ folder (made by make-sample-images.ts).
+  const assetNames = await readdir(join(sourceDir, 'assets')).catch(() => [] as string[]);
+  for (const name of assetNames.sort()) assets.set(`assets/${name}`, await readFile(join(sourceDir, 'assets', name)));
   const written = await writePackDirectory(outDir, {
     manifest: {
       packId: meta.packId,

@@ -5,7 +5,7 @@
  */
 import { protocol } from 'electron';
 import type { Core } from '../core/service/types';
-import { ASSET_SCHEME, parseAssetUrl } from './assetUrl';
+import { ASSET_SCHEME, parseAssetUrl } from '../../shared/assetUrl';
 
 /**
  * Must run before app `ready`. standard: real host/path parsing and relative URLs; secure: counts

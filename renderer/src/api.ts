@@ -14,6 +14,7 @@ import {
   type LoupeApi,
   type Reply,
 } from '../../shared/contract';
+import { ASSET_SCHEME, toAssetUrl } from '../../shared/assetUrl';
 import type { AppErrorValue } from '../../shared/errors';
 
 declare global {
@@ -84,6 +85,17 @@ export async function call<C extends ChannelName>(channel: C, input: ChannelInpu
 /** Listen to a main-process event; returns the unsubscribe function. */
 export function onEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
   return api().on(event, (payload) => listener(events[event].parse(payload) as EventPayload<E>));
+}
+
+/**
+ * Where the page loads a pack image from: the desktop app's loupe-asset: protocol, or the loopback
+ * binding's /asset/ route (same origin, token in the query since an <img> sends no headers).
+ */
+export function assetUrl(packId: string, assetPath: string): string {
+  if (window.loupe) return toAssetUrl(packId, assetPath);
+  const token = new URLSearchParams(window.location.search).get('loupeToken') ?? '';
+  const url = toAssetUrl(packId, assetPath).slice(`${ASSET_SCHEME}://pack/`.length);
+  return `/asset/${url}?token=${encodeURIComponent(token)}`;
 }
 
 export function pathForFile(file: File): string | null {

@@ -2,12 +2,13 @@
  * The contract bound over loopback HTTP, so end-to-end tests can drive the real renderer in a
  * plain browser against the real core. It is a thin loop over the same `dispatch` the Electron IPC
  * binding uses: POST /rpc/<channel> with the per-run token, and Server-Sent Events for events.
- * It listens on 127.0.0.1 only and also serves the built renderer (with path containment).
+ * It listens on 127.0.0.1 only and also serves the built renderer and pack images (with path containment).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { ASSET_SCHEME, parseAssetUrl } from '../../../shared/assetUrl';
 import type { Core } from '../service/types';
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -74,6 +75,16 @@ export async function startLoopbackServer(core: Core, options: { rendererDir: st
         }
         const reply = await core.dispatch(decodeURIComponent(url.pathname.slice('/rpc/'.length)), input);
         return send(res, 200, JSON.stringify(reply));
+      }
+      if (url.pathname.startsWith('/asset/')) {
+        // Pack images, by the same containment rules as the desktop app's loupe-asset: protocol.
+        if (!sameToken(url.searchParams.get('token'), token)) return send(res, 403, '{"error":"bad token"}');
+        const ref = parseAssetUrl(`${ASSET_SCHEME}://pack/${url.pathname.slice('/asset/'.length)}`);
+        const asset = ref ? await core.readAsset(ref.packId, ref.assetPath) : null;
+        if (!asset) return send(res, 404, 'not found', 'text/plain');
+        res.writeHead(200, { 'content-type': asset.mime, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+        res.end(asset.bytes);
+        return;
       }
       if (url.pathname === '/events') {
         if (!sameToken(url.searchParams.get('token'), token)) return send(res, 403, '{"error":"bad token"}');

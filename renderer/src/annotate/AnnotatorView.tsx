@@ -118,7 +118,7 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
                   {task.flagComment != null && (
                     <Alert color="red" variant="light" p="xs" title="Flagged">{task.flagComment || 'No comment'}</Alert>
                   )}
-                  <TaskContent task={task.view.task} dataKind={session.labelConfig.data} />
+                  <TaskContent packId={packId} task={task.view.task} dataKind={session.labelConfig.data} />
                 </Stack>
               </ScrollArea>
               <Box p="md" style={{ borderTop: '1px solid var(--mantine-color-default-border)', maxHeight: '45%', overflowY: 'auto' }}>

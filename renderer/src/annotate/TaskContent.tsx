@@ -1,11 +1,13 @@
 /**
  * What the annotator reads: the task's text, kept as written (pre-wrap), in the view's reading
- * column (a readable line length) and its own scrolling area so the labels below never scroll away on a long document. Task data
- * this version cannot show is reported honestly rather than silently left out.
+ * column (a readable line length) and its own scrolling area so the labels below never scroll away
+ * on a long document; or the task's image, for image classification. Task data this version cannot
+ * show is reported honestly rather than silently left out.
  */
 import { Alert, Box, Text } from '@mantine/core';
 import type { DataKind } from '../../../shared/pack/labelConfig';
 import type { Prediction, Task } from '../../../shared/pack/task';
+import { assetUrl } from '../api';
 
 export function PredictionNote({ prediction }: { prediction: Prediction }) {
   return (
@@ -16,11 +18,27 @@ export function PredictionNote({ prediction }: { prediction: Prediction }) {
   );
 }
 
-export function TaskContent({ task, dataKind }: { task: Task; dataKind: DataKind }) {
+export function TaskContent({ packId, task, dataKind }: { packId: string; task: Task; dataKind: DataKind }) {
+  if (dataKind === 'image' && task.data.image !== undefined) {
+    // Image classification: the whole image, scaled down to fit (never up), with its file name for
+    // reference. Its size was checked against the pixel cap when the pack was read.
+    return (
+      <Box ta="center">
+        <img
+          key={task.id}
+          data-testid="task-image"
+          src={assetUrl(packId, task.data.image)}
+          alt={`Task ${task.id}`}
+          style={{ maxWidth: '100%', maxHeight: '62vh', objectFit: 'contain', imageRendering: 'auto' }}
+        />
+        <Text size="xs" c="dimmed">{task.data.image.replace(/^assets\//, '')}</Text>
+      </Box>
+    );
+  }
   if (task.data.text === undefined) {
     return (
       <Alert color="gray" title="Cannot show this task">
-        This version of Loupe shows text tasks only; this pack’s tasks are “{dataKind}” tasks.
+        This version of Loupe shows text and image tasks; this pack’s tasks are “{dataKind}” tasks.
       </Alert>
     );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAssetUrl, toAssetUrl } from '../../../electron/shell/assetUrl';
+import { parseAssetUrl, toAssetUrl } from '../../../shared/assetUrl';
 
 describe('parseAssetUrl', () => {
   it('reads the pack id and the asset path', () => {

@@ -1,11 +1,11 @@
 /**
- * The `loupe-asset:` URL form and its containment rules (pure; no electron import, so it is
- * unit-tested under Node). The renderer shows pack images through
- * `loupe-asset://pack/<packId>/assets/<path...>`, each segment percent-encoded. The protocol
- * handler serves only what `parseAssetUrl` accepts; everything else is a 404.
+ * The `loupe-asset:` URL form and its containment rules. The renderer shows pack images through
+ * `loupe-asset://pack/<packId>/assets/<path...>`, each segment percent-encoded. The Electron
+ * protocol handler (electron/shell/protocol.ts) and the loopback binding's /asset/ route serve only
+ * what `parseAssetUrl` accepts; everything else is a 404.
  */
-import { idSchema } from '../../shared/pack/labelConfig';
-import { assetPathSchema } from '../../shared/pack/task';
+import { idSchema } from './pack/labelConfig';
+import { assetPathSchema } from './pack/task';
 
 export const ASSET_SCHEME = 'loupe-asset';
 const PREFIX = `${ASSET_SCHEME}://pack/`;
@@ -58,7 +58,7 @@ export function parseAssetUrl(raw: string): AssetRef | null {
   return { packId, assetPath };
 }
 
-/** The URL for an asset; the renderer builds the same string (it cannot import electron/). */
+/** The URL for an asset of an imported pack. */
 export function toAssetUrl(packId: string, assetPath: string): string {
   const path = assetPath.split('/').map(encodeURIComponent).join('/');
   return `${PREFIX}${encodeURIComponent(packId)}/${path}`;
