@@ -10,20 +10,26 @@
  * Plain letters and digits are left to labels on purpose: packs use 1–9, 0, then letters.
  */
 
-export type KeyContext = 'global' | 'labeling';
+/**
+ * Where keys apply. `spans` and `regions` are the editor contexts of the annotator view: while one
+ * is active its commands come first, then `labeling`'s, then `global`'s (see contextChain), so the
+ * same key can move a caret in a text and go to the next task elsewhere.
+ */
+export type KeyContext = 'global' | 'labeling' | 'spans' | 'regions';
 
 export interface CommandSpec {
   id: string;
   title: string;
-  group: 'Task' | 'Edit' | 'View' | 'File' | 'Help';
+  /** Menu groups (File, Edit, Task, View, Help) also become menus; the editor groups do not. */
+  group: 'Task' | 'Edit' | 'View' | 'File' | 'Help' | 'Spans' | 'Regions' | 'Predictions';
   keys: string[];
   when: KeyContext;
 }
 
 export const COMMANDS = [
   { id: 'task:submit', title: 'Submit and next', group: 'Task', keys: ['Enter'], when: 'labeling' },
-  { id: 'task:next', title: 'Next task', group: 'Task', keys: ['ArrowRight'], when: 'labeling' },
-  { id: 'task:previous', title: 'Previous task', group: 'Task', keys: ['ArrowLeft'], when: 'labeling' },
+  { id: 'task:next', title: 'Next task', group: 'Task', keys: ['ArrowRight', 'PageDown'], when: 'labeling' },
+  { id: 'task:previous', title: 'Previous task', group: 'Task', keys: ['ArrowLeft', 'PageUp'], when: 'labeling' },
   { id: 'task:skip', title: 'Skip with reason…', group: 'Task', keys: ['Space'], when: 'labeling' },
   { id: 'task:flag', title: 'Flag with comment…', group: 'Task', keys: ['Mod+Shift+F'], when: 'labeling' },
   { id: 'task:clear', title: 'Clear answer', group: 'Task', keys: ['Backspace', 'Delete'], when: 'labeling' },
@@ -35,6 +41,50 @@ export const COMMANDS = [
   { id: 'file:open', title: 'Open pack…', group: 'File', keys: ['Mod+O'], when: 'global' },
   { id: 'file:export', title: 'Export results pack…', group: 'File', keys: ['Mod+E'], when: 'labeling' },
   { id: 'file:close', title: 'Close pack', group: 'File', keys: ['Mod+W'], when: 'labeling' },
+
+  // Text spans: a caret moves through the text; Shift extends a selection; a label key labels it.
+  { id: 'span:caretLeft', title: 'Caret left (character)', group: 'Spans', keys: ['ArrowLeft'], when: 'spans' },
+  { id: 'span:caretRight', title: 'Caret right (character)', group: 'Spans', keys: ['ArrowRight'], when: 'spans' },
+  { id: 'span:tokenLeft', title: 'Caret left (word)', group: 'Spans', keys: ['Alt+ArrowLeft'], when: 'spans' },
+  { id: 'span:tokenRight', title: 'Caret right (word)', group: 'Spans', keys: ['Alt+ArrowRight'], when: 'spans' },
+  { id: 'span:extendLeft', title: 'Extend selection left', group: 'Spans', keys: ['Shift+ArrowLeft'], when: 'spans' },
+  { id: 'span:extendRight', title: 'Extend selection right', group: 'Spans', keys: ['Shift+ArrowRight'], when: 'spans' },
+  { id: 'span:extendTokenLeft', title: 'Extend selection left by a word', group: 'Spans', keys: ['Alt+Shift+ArrowLeft'], when: 'spans' },
+  { id: 'span:extendTokenRight', title: 'Extend selection right by a word', group: 'Spans', keys: ['Alt+Shift+ArrowRight'], when: 'spans' },
+  { id: 'span:next', title: 'Select next span', group: 'Spans', keys: ['ArrowDown'], when: 'spans' },
+  { id: 'span:previous', title: 'Select previous span', group: 'Spans', keys: ['ArrowUp'], when: 'spans' },
+  { id: 'span:delete', title: 'Delete selected span or relation', group: 'Spans', keys: ['Backspace', 'Delete'], when: 'spans' },
+  { id: 'span:relation', title: 'Start or finish a relation from the selected span', group: 'Spans', keys: ['Alt+R'], when: 'spans' },
+  { id: 'span:deselect', title: 'Clear selection / cancel', group: 'Spans', keys: ['Escape'], when: 'spans' },
+
+  // Image regions (boxes, polygons): tools, selection, nudging, zoom.
+  { id: 'region:toolSelect', title: 'Select tool', group: 'Regions', keys: ['Alt+V'], when: 'regions' },
+  { id: 'region:toolBox', title: 'Box tool', group: 'Regions', keys: ['Alt+B'], when: 'regions' },
+  { id: 'region:toolPolygon', title: 'Polygon tool', group: 'Regions', keys: ['Alt+P'], when: 'regions' },
+  { id: 'region:closePolygon', title: 'Close the polygon being drawn', group: 'Regions', keys: ['Enter'], when: 'regions' },
+  { id: 'region:cancel', title: 'Cancel drawing / clear selection', group: 'Regions', keys: ['Escape'], when: 'regions' },
+  { id: 'region:next', title: 'Select next region', group: 'Regions', keys: [']'], when: 'regions' },
+  { id: 'region:previous', title: 'Select previous region', group: 'Regions', keys: ['['], when: 'regions' },
+  { id: 'region:delete', title: 'Delete selected region or vertex', group: 'Regions', keys: ['Backspace', 'Delete'], when: 'regions' },
+  { id: 'region:duplicate', title: 'Duplicate selected region', group: 'Regions', keys: ['Mod+D'], when: 'regions' },
+  { id: 'region:nudgeLeft', title: 'Nudge left (Shift: 10 px)', group: 'Regions', keys: ['ArrowLeft'], when: 'regions' },
+  { id: 'region:nudgeRight', title: 'Nudge right', group: 'Regions', keys: ['ArrowRight'], when: 'regions' },
+  { id: 'region:nudgeUp', title: 'Nudge up', group: 'Regions', keys: ['ArrowUp'], when: 'regions' },
+  { id: 'region:nudgeDown', title: 'Nudge down', group: 'Regions', keys: ['ArrowDown'], when: 'regions' },
+  { id: 'region:nudgeLeftFar', title: 'Nudge left 10 px', group: 'Regions', keys: ['Shift+ArrowLeft'], when: 'regions' },
+  { id: 'region:nudgeRightFar', title: 'Nudge right 10 px', group: 'Regions', keys: ['Shift+ArrowRight'], when: 'regions' },
+  { id: 'region:nudgeUpFar', title: 'Nudge up 10 px', group: 'Regions', keys: ['Shift+ArrowUp'], when: 'regions' },
+  { id: 'region:nudgeDownFar', title: 'Nudge down 10 px', group: 'Regions', keys: ['Shift+ArrowDown'], when: 'regions' },
+  { id: 'region:toggleHidden', title: 'Hide or show all regions', group: 'Regions', keys: ['Alt+H'], when: 'regions' },
+  { id: 'view:zoomIn', title: 'Zoom in', group: 'Regions', keys: ['=', '+'], when: 'regions' },
+  { id: 'view:zoomOut', title: 'Zoom out', group: 'Regions', keys: ['-'], when: 'regions' },
+  { id: 'view:zoomFit', title: 'Fit image', group: 'Regions', keys: ['Mod+0'], when: 'regions' },
+  { id: 'view:zoomActual', title: 'Actual size (1:1)', group: 'Regions', keys: ['Mod+1'], when: 'regions' },
+
+  // Pre-annotations (model proposals) in editors that show several at once.
+  { id: 'prediction:acceptAll', title: 'Accept all proposals', group: 'Predictions', keys: ['Alt+A'], when: 'labeling' },
+  { id: 'prediction:acceptOne', title: 'Accept the selected proposal', group: 'Predictions', keys: ['Alt+Enter'], when: 'labeling' },
+  { id: 'prediction:rejectOne', title: 'Reject the selected proposal', group: 'Predictions', keys: ['Alt+Backspace'], when: 'labeling' },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
@@ -89,25 +139,42 @@ export function eventToKey(
   return normalizeKey(mods ? `${mods}+${key}` : key);
 }
 
-/** Contexts whose keys are live in a given context (global keys are live everywhere). */
-function liveContexts(context: KeyContext): KeyContext[] {
-  return context === 'global' ? ['global', 'labeling'] : ['global', context];
-}
-
-/** Title of the app command bound to `key` where `context` applies, if any (for clash checks). */
-export function appKeyOwner(key: string, context: KeyContext, commands: readonly CommandSpec[] = COMMANDS): string | null {
-  const contexts = liveContexts(context);
-  for (const command of commands) {
-    if (!contexts.includes(command.when)) continue;
-    if (command.keys.some((k) => normalizeKey(k) === key)) return command.title;
+/** The contexts whose keys are live in `context`, most specific first. */
+export function contextChain(context: KeyContext): KeyContext[] {
+  switch (context) {
+    case 'global':
+      return ['global'];
+    case 'labeling':
+      return ['labeling', 'global'];
+    default:
+      return [context, 'labeling', 'global'];
   }
-  return null;
 }
 
-/** Find the command for a key in a context: the context's own commands win over global ones. */
+/**
+ * Title of the app command bound to `key` anywhere labels are live (the labeling view and its
+ * editors), if any: a label hotkey must not shadow or be shadowed by any of them.
+ */
+export function appKeyOwner(key: string, commands: readonly CommandSpec[] = COMMANDS): string | null {
+  return commands.find((c) => c.keys.some((k) => normalizeKey(k) === key))?.title ?? null;
+}
+
+/**
+ * The commands bound to `key` in `context`, most specific first (an editor's own, then the
+ * labeling view's, then global ones). The key handler runs the first that the view handles right
+ * now, so an editor can claim a key only while it means something (Enter closes a polygon only
+ * while one is being drawn; otherwise it submits).
+ */
+export function commandsForKey(key: string, context: KeyContext, commands: readonly CommandSpec[] = COMMANDS): CommandSpec[] {
+  const chain = contextChain(context);
+  return commands
+    .filter((c) => chain.includes(c.when) && c.keys.some((k) => normalizeKey(k) === key))
+    .sort((a, b) => chain.indexOf(a.when) - chain.indexOf(b.when));
+}
+
+/** The most specific command for a key in a context. */
 export function commandForKey(key: string, context: KeyContext, commands: readonly CommandSpec[] = COMMANDS): CommandSpec | null {
-  const candidates = commands.filter((c) => c.keys.some((k) => normalizeKey(k) === key));
-  return candidates.find((c) => c.when === context) ?? candidates.find((c) => c.when === 'global') ?? null;
+  return commandsForKey(key, context, commands)[0] ?? null;
 }
 
 /** Electron accelerator syntax for a canonical key (`Mod` → `CommandOrControl`). */

@@ -167,7 +167,7 @@ export const labelConfigSchema = z
           ctx.addIssue({ code: 'custom', path: [...path, 'hotkey'], message: `"${label.hotkey}" is not a key this app understands` });
           return;
         }
-        const appOwner = appKeyOwner(key, 'labeling');
+        const appOwner = appKeyOwner(key);
         if (appOwner) {
           ctx.addIssue({
             code: 'custom',

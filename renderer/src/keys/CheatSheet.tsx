@@ -3,7 +3,7 @@
  * keys, so it can never disagree with what the keys do. No hand-written list.
  */
 import { Badge, Group, Kbd, Modal, Stack, Table, Text, Title } from '@mantine/core';
-import { COMMANDS, displayKey, normalizeKey, type CommandSpec } from '../../../shared/keymap';
+import { COMMANDS, contextChain, displayKey, normalizeKey, type CommandSpec, type KeyContext } from '../../../shared/keymap';
 import type { LabelKeyHelp, LabelKeyMode } from '../annotate/labelKeys';
 import { isMac } from '../platform';
 
@@ -41,9 +41,13 @@ export interface CheatSheetProps {
   onClose: () => void;
   /** The open pack's label keys; absent outside the annotator. */
   labels?: LabelKeyHelp | null;
+  /** Where the keys are asked about: lists the commands live there (default: the labeling view and global). */
+  context?: KeyContext;
 }
 
-export function CheatSheet({ opened, onClose, labels }: CheatSheetProps) {
+export function CheatSheet({ opened, onClose, labels, context = 'labeling' }: CheatSheetProps) {
+  const live = contextChain(context);
+  const commands = COMMANDS.filter((c) => live.includes(c.when));
   return (
     <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" size="lg">
       <Stack gap="md" data-testid="cheatsheet">
@@ -67,7 +71,7 @@ export function CheatSheet({ opened, onClose, labels }: CheatSheetProps) {
             )}
           </section>
         )}
-        {groupsOf(COMMANDS).map(([group, commands]) => (
+        {groupsOf(commands).map(([group, commands]) => (
           <section key={group}>
             <Title order={4}>{group}</Title>
             <Table verticalSpacing={4}>

@@ -7,7 +7,7 @@
  * Layers have a scope: `view` layers (Home, Annotator) win over `app` layers (theme, cheat sheet,
  * open), whatever order React mounted them in, so a view can give a global command its own meaning.
  */
-import { commandForKey, type CommandId, type KeyContext } from '../../../shared/keymap';
+import { commandsForKey, type CommandId, type KeyContext } from '../../../shared/keymap';
 
 export type CommandHandlers = Partial<Record<CommandId, () => void>>;
 
@@ -16,7 +16,7 @@ export interface KeyLayer {
   /** The `when` context this layer puts the keymap in (the annotator says 'labeling'). */
   context?: KeyContext;
   handlers: CommandHandlers;
-  /** Canonical key → action, checked before commands while the context is 'labeling'. */
+  /** Canonical key → action, checked before commands in the labeling view and its editors. */
   labelKeys?: ReadonlyMap<string, () => void>;
 }
 
@@ -75,18 +75,22 @@ export class KeymapRegistry {
     return null;
   }
 
-  /** The action for a canonical key: label keys first (labeling only), then the keymap's command. */
+  /**
+   * The action for a canonical key: label keys first (in the labeling view and its editors; the
+   * latest layer with label keys wins, so an editor can give them its own meaning), then the most
+   * specific command bound to the key that the current view handles right now.
+   */
   resolve(key: string): ResolvedKey | null {
     const context = this.context();
-    if (context === 'labeling') {
+    if (context !== 'global') {
       const labelAction = this.ordered().find((l) => l.labelKeys)?.labelKeys?.get(key);
       if (labelAction) return { commandId: null, run: labelAction };
     }
-    const command = commandForKey(key, context);
-    if (!command) return null;
-    const id = command.id as CommandId; // commandForKey searches COMMANDS, whose ids are CommandIds
-    if (!this.handler(id)) return null;
-    return { commandId: id, run: () => this.run(id, 'key') };
+    for (const command of commandsForKey(key, context)) {
+      const id = command.id as CommandId; // commandsForKey searches COMMANDS, whose ids are CommandIds
+      if (this.handler(id)) return { commandId: id, run: () => this.run(id, 'key') };
+    }
+    return null;
   }
 
   /** Run a command by id; returns false when the current view has no handler for it. */

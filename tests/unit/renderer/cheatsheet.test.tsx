@@ -2,7 +2,7 @@
 /** The cheat sheet is generated from the COMMANDS table: every command and every key appears. */
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMMANDS, displayKey, normalizeKey } from '../../../shared/keymap';
+import { COMMANDS, contextChain, displayKey, normalizeKey } from '../../../shared/keymap';
 import { labelKeyHelp } from '../../../renderer/src/annotate/labelKeys';
 import { CheatSheet } from '../../../renderer/src/keys/CheatSheet';
 import { renderWithApp, sentimentConfig } from './harness';
@@ -10,18 +10,19 @@ import { renderWithApp, sentimentConfig } from './harness';
 afterEach(cleanup);
 
 describe('cheat sheet', () => {
-  it('lists every COMMANDS entry with its title and every key', () => {
-    renderWithApp(<CheatSheet opened onClose={() => {}} />);
+  it.each(['labeling', 'spans', 'regions'] as const)('lists every command live in the %s context with its title and every key', (context) => {
+    renderWithApp(<CheatSheet opened onClose={() => {}} context={context} />);
     const sheet = screen.getByTestId('cheatsheet');
     const isMac = /Mac/.test(navigator.platform);
-    for (const command of COMMANDS) {
+    const live = COMMANDS.filter((c) => contextChain(context).includes(c.when));
+    for (const command of live) {
       const row = sheet.querySelector(`[data-command="${command.id}"]`);
       expect(row, command.id).not.toBeNull();
       expect(row!.textContent).toContain(command.title);
       for (const key of command.keys) expect(row!.textContent).toContain(displayKey(normalizeKey(key)!, isMac));
     }
-    expect(sheet.querySelectorAll('[data-command]')).toHaveLength(COMMANDS.length);
-    for (const group of new Set(COMMANDS.map((c) => c.group))) expect(within(sheet).getByRole('heading', { name: group })).toBeTruthy();
+    expect(sheet.querySelectorAll('[data-command]')).toHaveLength(live.length);
+    for (const group of new Set(live.map((c) => c.group))) expect(within(sheet).getByRole('heading', { name: group })).toBeTruthy();
   });
 
   it('adds the pack’s label keys and says a single-label key also submits', () => {

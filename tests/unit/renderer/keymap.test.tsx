@@ -130,6 +130,24 @@ describe('command lookup by context', () => {
     expect(theme).toHaveBeenCalledTimes(1);
   });
 
+  it('an editor claims a key only while it handles it; otherwise the labeling view gets it', () => {
+    const registry = new KeymapRegistry();
+    const submit = vi.fn();
+    const next = vi.fn();
+    const labelInEditor = vi.fn();
+    registry.add(layer({ scope: 'view', context: 'labeling', handlers: { 'task:submit': submit, 'task:next': next }, labelKeys: new Map([['1', vi.fn()]]) }));
+    const editor = layer({ scope: 'view', context: 'regions', handlers: { 'region:nudgeRight': vi.fn() }, labelKeys: new Map([['1', labelInEditor]]) });
+    registry.add(editor);
+    expect(registry.context()).toBe('regions');
+    expect(registry.resolve('ArrowRight')?.commandId).toBe('region:nudgeRight');
+    expect(registry.resolve('PageDown')?.commandId).toBe('task:next');
+    expect(registry.resolve('Enter')?.commandId).toBe('task:submit'); // no polygon being drawn
+    editor.current = { ...editor.current, handlers: { ...editor.current.handlers, 'region:closePolygon': vi.fn() } };
+    expect(registry.resolve('Enter')?.commandId).toBe('region:closePolygon');
+    registry.resolve('1')?.run();
+    expect(labelInEditor).toHaveBeenCalledTimes(1); // the editor's label keys win
+  });
+
   it('a view layer overrides an app layer whatever the order they were added in', () => {
     const registry = new KeymapRegistry();
     const viewHelp = vi.fn();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appKeyOwner, COMMANDS, commandForKey, displayKey, eventToKey, normalizeKey, toAccelerator } from '../../../shared/keymap';
+import { appKeyOwner, COMMANDS, commandForKey, commandsForKey, displayKey, eventToKey, normalizeKey, toAccelerator } from '../../../shared/keymap';
 import { labelConfigSchema } from '../../../shared/pack/labelConfig';
 
 const ev = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }> = {}) => ({
@@ -28,22 +28,33 @@ describe('keymap', () => {
     expect(eventToKey(ev('Shift', { shiftKey: true }))).toBeNull();
   });
 
-  it('has no two commands on one key in overlapping contexts', () => {
+  it('has no two commands on one key in the same context', () => {
     const seen = new Map<string, string>();
     for (const command of COMMANDS) {
       for (const key of command.keys) {
         const canonical = normalizeKey(key)!;
         expect(canonical, `${command.id}: ${key}`).not.toBeNull();
-        const other = seen.get(canonical);
-        expect(other, `${key} is bound to ${other} and ${command.id}`).toBeUndefined();
-        seen.set(canonical, command.id);
+        const slot = `${command.when} ${canonical}`;
+        const other = seen.get(slot);
+        expect(other, `${key} is bound to ${other} and ${command.id} in ${command.when}`).toBeUndefined();
+        seen.set(slot, command.id);
       }
     }
   });
 
+  it('lets an editor context claim a key first and fall back to the labeling view', () => {
+    expect(commandsForKey('ArrowRight', 'spans').map((c) => c.id)).toEqual(['span:caretRight', 'task:next']);
+    expect(commandsForKey('Enter', 'regions').map((c) => c.id)).toEqual(['region:closePolygon', 'task:submit']);
+    expect(commandsForKey('PageDown', 'regions').map((c) => c.id)).toEqual(['task:next']);
+    expect(commandsForKey('?', 'spans').map((c) => c.id)).toEqual(['help:cheatsheet']);
+    expect(commandsForKey('ArrowRight', 'global')).toEqual([]);
+  });
+
   it('leaves plain letters and digits to labels', () => {
-    for (const key of [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ']) expect(appKeyOwner(key, 'labeling'), key).toBeNull();
-    expect(appKeyOwner('Enter', 'labeling')).toBe('Submit and next');
+    for (const key of [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ']) expect(appKeyOwner(key), key).toBeNull();
+    for (const key of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ']) expect(appKeyOwner(`Shift+${key}`), key).toBeNull();
+    expect(appKeyOwner('Enter')).toBe('Submit and next');
+    expect(appKeyOwner('Alt+B')).toBe('Box tool');
     expect(commandForKey('Mod+Z', 'labeling')?.id).toBe('edit:undo');
     expect(commandForKey('Enter', 'global')).toBeNull();
   });
