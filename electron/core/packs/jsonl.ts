@@ -6,11 +6,15 @@
 import { LoupeError } from '../../../shared/errors';
 import { formatBytes } from './limits';
 
+// One decoder for every call: a non-streaming decode() starts from a clean state each time, and
+// building a decoder per JSONL line was a measurable share of importing 100k tasks.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Decode UTF-8, refusing invalid bytes instead of silently writing U+FFFD into labels. */
 export function decodeUtf8(bytes: Uint8Array, where: { file: string; line?: number }): string {
   try {
-    // A fresh decoder per call: `fatal` throws on bad bytes; a leading BOM is dropped.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // `fatal` throws on bad bytes; a leading BOM is dropped.
+    return utf8.decode(bytes);
   } catch {
     throw new LoupeError('invalid-input', 'is not valid UTF-8 text', where);
   }
