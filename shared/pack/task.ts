@@ -26,6 +26,12 @@ export const taskDataSchema = z.strictObject({
 export type TaskData = z.infer<typeof taskDataSchema>;
 
 const labelIds = z.array(idSchema);
+
+/**
+ * Where one region or span came from: accepted as a model proposed it, a proposal the annotator
+ * then changed, or drawn by hand (the default when absent).
+ */
+const originField = { origin: z.enum(['prediction', 'prediction-changed', 'manual']).optional() };
 const point = z.tuple([z.number(), z.number()]);
 
 /** The answer to one control. Geometry is in image pixels; spans in Unicode code-point offsets. */
@@ -34,18 +40,18 @@ export const controlResultSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('spans'),
     controlId: idSchema,
-    spans: z.array(z.strictObject({ id: idSchema, start: z.number().int().min(0), end: z.number().int().min(0), label: idSchema })),
+    spans: z.array(z.strictObject({ id: idSchema, start: z.number().int().min(0), end: z.number().int().min(0), label: idSchema, ...originField })),
     relations: z.array(z.strictObject({ from: idSchema, to: idSchema, label: idSchema })).default([]),
   }),
   z.strictObject({
     kind: z.literal('boxes'),
     controlId: idSchema,
-    boxes: z.array(z.strictObject({ id: idSchema, x: z.number(), y: z.number(), width: z.number().min(0), height: z.number().min(0), label: idSchema })),
+    boxes: z.array(z.strictObject({ id: idSchema, x: z.number(), y: z.number(), width: z.number().min(0), height: z.number().min(0), label: idSchema, ...originField })),
   }),
   z.strictObject({
     kind: z.literal('polygons'),
     controlId: idSchema,
-    polygons: z.array(z.strictObject({ id: idSchema, points: z.array(point).min(3), label: idSchema })),
+    polygons: z.array(z.strictObject({ id: idSchema, points: z.array(point).min(3), label: idSchema, ...originField })),
   }),
   z.strictObject({ kind: z.literal('rubric'), controlId: idSchema, scores: z.record(idSchema, z.number().int()) }),
   z.strictObject({

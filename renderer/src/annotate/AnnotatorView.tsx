@@ -5,14 +5,16 @@
  */
 import { Alert, Box, Button, Center, Group, Loader, ScrollArea, Stack } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import type { CommandId } from '../../../shared/keymap';
-import type { ChoicesControl } from '../../../shared/pack/labelConfig';
+import type { CommandId, KeyContext } from '../../../shared/keymap';
+import type { ChoicesControl, Control } from '../../../shared/pack/labelConfig';
+import type { ControlResult, Prediction, Task } from '../../../shared/pack/task';
 import { emitAppEvent } from '../appEvents';
 import { CheatSheet } from '../keys/CheatSheet';
 import { useCommandHandlers } from '../keys/commands';
 import type { CommandHandlers } from '../keys/registry';
 import { AllDone } from './AllDone';
 import { ControlsPanel } from './ControlsPanel';
+import { EDITORS, editorControl } from './editors';
 import { GuidelinesPanel } from './GuidelinesPanel';
 import { activeChoicesControl, labelBindings, labelKeyHelp, labelKeyMode } from './labelKeys';
 import { ReasonModal } from './ReasonModal';
@@ -21,6 +23,17 @@ import { PredictionNote, TaskContent } from './TaskContent';
 import { useAnnotator } from './useAnnotator';
 
 type OpenModal = 'skip' | 'flag' | 'cheatsheet' | null;
+
+/** The task's predictions for one control, as the proposals an editor offers. */
+function proposalsFor(task: Task, controlId: string): Array<{ prediction: Prediction; result: ControlResult }> {
+  return (task.predictions ?? []).flatMap((prediction) =>
+    prediction.result.filter((r) => r.controlId === controlId).map((result) => ({ prediction, result })),
+  );
+}
+
+function editorContext(control: Control): KeyContext {
+  return control.kind === 'spans' ? 'spans' : 'regions';
+}
 
 /** One reading column for the text and the questions, so the eye drops straight from one to the other. */
 const COLUMN = 820;
@@ -42,6 +55,7 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
 
   const config = session?.labelConfig ?? null;
   const active = useMemo(() => (config ? activeChoicesControl(config) : null), [config]);
+  const editor = useMemo(() => (config ? editorControl(config.controls) : null), [config]);
 
   const toggle = (control: ChoicesControl, labelId: string) =>
     actions.edit({ type: 'toggleLabel', controlId: control.id, labelId, multiple: control.multiple });
@@ -76,6 +90,7 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
   };
   useCommandHandlers(handlers, { context: 'labeling', labelKeys });
   const runCommand = (id: CommandId) => handlers[id]?.();
+  const Editor = editor ? EDITORS[editor.kind] : undefined;
 
   if (state.loadError) {
     return (
@@ -112,15 +127,32 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
             <AllDone progress={progress} onExport={() => void actions.exportResults()} onHome={onClose} />
           ) : task ? (
             <>
-              <ScrollArea style={{ flex: 1 }} p="lg">
-                <Stack gap="xs" maw={COLUMN} mx="auto">
-                  {task.fromPrediction && task.prediction && <PredictionNote prediction={task.prediction} />}
+              {Editor && editor ? (
+                <Box style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
                   {task.flagComment != null && (
-                    <Alert color="red" variant="light" p="xs" title="Flagged">{task.flagComment || 'No comment'}</Alert>
+                    <Alert color="red" variant="light" p="xs" m="xs" title="Flagged">{task.flagComment || 'No comment'}</Alert>
                   )}
-                  <TaskContent packId={packId} task={task.view.task} dataKind={session.labelConfig.data} />
-                </Stack>
-              </ScrollArea>
+                  <Editor
+                    key={task.view.task.id}
+                    packId={packId}
+                    task={task.view.task}
+                    control={editor}
+                    value={task.history.present.find((r) => r.controlId === editor.id)}
+                    proposals={proposalsFor(task.view.task, editor.id)}
+                    onChange={(result: ControlResult) => actions.edit({ type: 'setResult', result })}
+                  />
+                </Box>
+              ) : (
+                <ScrollArea style={{ flex: 1 }} p="lg">
+                  <Stack gap="xs" maw={COLUMN} mx="auto">
+                    {task.fromPrediction && task.prediction && <PredictionNote prediction={task.prediction} />}
+                    {task.flagComment != null && (
+                      <Alert color="red" variant="light" p="xs" title="Flagged">{task.flagComment || 'No comment'}</Alert>
+                    )}
+                    <TaskContent packId={packId} task={task.view.task} dataKind={session.labelConfig.data} />
+                  </Stack>
+                </ScrollArea>
+              )}
               <Box p="md" style={{ borderTop: '1px solid var(--mantine-color-default-border)', maxHeight: '45%', overflowY: 'auto' }}>
                 <Box maw={COLUMN} mx="auto">
                   <ControlsPanel config={session.labelConfig} answer={task.history.present} activeControlId={active?.id ?? null} onToggle={toggle} />
@@ -169,7 +201,12 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
         onClose={() => setModal(null)}
         extra={task?.flagComment != null ? { label: 'Remove flag', onClick: () => { setModal(null); void actions.flag(null); } } : undefined}
       />
-      <CheatSheet opened={modal === 'cheatsheet'} onClose={() => setModal(null)} labels={config ? labelKeyHelp(config) : null} />
+      <CheatSheet
+        opened={modal === 'cheatsheet'}
+        onClose={() => setModal(null)}
+        labels={config && !editor ? labelKeyHelp(config) : null}
+        context={editor ? editorContext(editor) : 'labeling'}
+      />
     </Box>
   );
 }

@@ -12,6 +12,7 @@ import type { ChoicesControl, Control, LabelConfig } from '../../../shared/pack/
 import type { Answer } from '../../../shared/pack/task';
 import { isMac } from '../platform';
 import { choicesLabels } from './answer';
+import { EDITORS } from './editors';
 
 interface ChoicesProps {
   control: ChoicesControl;
@@ -78,7 +79,8 @@ export function ControlsPanel({ config, answer, activeControlId, onToggle }: Con
   return (
     <Stack gap="md">
       {config.controls.map((control) =>
-        control.kind === 'choices' ? (
+        // Spans and regions are edited in the main area by their editor (editors/index.ts).
+        EDITORS[control.kind] ? null : control.kind === 'choices' ? (
           <ChoicesControlView
             key={control.id}
             control={control}

@@ -4,7 +4,7 @@
  * Results of controls this version cannot edit are carried through untouched.
  */
 import type { ChoicesControl, LabelConfig } from '../../../shared/pack/labelConfig';
-import type { Answer } from '../../../shared/pack/task';
+import type { Answer, ControlResult } from '../../../shared/pack/task';
 
 export function choicesLabels(answer: Answer, controlId: string): string[] {
   const result = answer.find((r) => r.controlId === controlId);
@@ -18,6 +18,13 @@ export function withChoices(answer: Answer, controlId: string, labels: string[])
   const at = answer.findIndex((r) => r.controlId === controlId);
   const result = { kind: 'choices' as const, controlId, labels };
   if (at < 0) return [...others, result];
+  return [...answer.slice(0, at), result, ...answer.slice(at + 1)];
+}
+
+/** The answer with one control's result replaced (added when the control had none). */
+export function withResult(answer: Answer, result: ControlResult): Answer {
+  const at = answer.findIndex((r) => r.controlId === result.controlId);
+  if (at < 0) return [...answer, result];
   return [...answer.slice(0, at), result, ...answer.slice(at + 1)];
 }
 

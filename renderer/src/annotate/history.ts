@@ -4,8 +4,8 @@
  * adds no step. Moving to another task starts a fresh history (`startHistory`), so undo never
  * reaches into a task the annotator has left.
  */
-import type { Answer } from '../../../shared/pack/task';
-import { choicesLabels, sameAnswer, toggledLabels, withChoices } from './answer';
+import type { Answer, ControlResult } from '../../../shared/pack/task';
+import { choicesLabels, sameAnswer, toggledLabels, withChoices, withResult } from './answer';
 
 export interface AnswerHistory {
   past: Answer[];
@@ -18,6 +18,8 @@ export type HistoryAction =
   | { type: 'toggleLabel'; controlId: string; labelId: string; multiple: boolean }
   /** Single-label pick that never unpicks (a label key that also submits). */
   | { type: 'setLabel'; controlId: string; labelId: string }
+  /** An editor's change to one control's result (a span added, a box dragged): one step. */
+  | { type: 'setResult'; result: ControlResult }
   | { type: 'clear' }
   | { type: 'undo' }
   | { type: 'redo' };
@@ -38,6 +40,8 @@ function edited(action: HistoryAction, answer: Answer): Answer {
       return withChoices(answer, action.controlId, toggledLabels(choicesLabels(answer, action.controlId), action.labelId, action.multiple));
     case 'setLabel':
       return withChoices(answer, action.controlId, [action.labelId]);
+    case 'setResult':
+      return withResult(answer, action.result);
     case 'clear':
       return [];
     default:

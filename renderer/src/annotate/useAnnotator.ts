@@ -42,12 +42,17 @@ export interface AnnotatorState {
 
 const INITIAL: AnnotatorState = { session: null, progress: null, task: null, done: false, busy: false, loadError: null };
 
-/** A task as first shown: its saved answer, else the first prediction, else nothing. */
+/**
+ * A task as first shown: its saved answer, else the first prediction's choices, else nothing.
+ * Spans and regions a model proposed are not pre-accepted: their editors show them as proposals
+ * to accept or reject one by one (and record each one's origin).
+ */
 export function shownTask(view: TaskView): ShownTask {
   const first = view.task.predictions?.[0] ?? null;
   const base = { index: view.index, view, status: view.status, flagComment: view.flagComment };
-  if (view.answer === null && first) {
-    return { ...base, history: startHistory(first.result), fromPrediction: true, prediction: first };
+  const seed = first?.result.filter((r) => r.kind === 'choices') ?? [];
+  if (view.answer === null && first && seed.length > 0) {
+    return { ...base, history: startHistory(seed), fromPrediction: true, prediction: first };
   }
   return { ...base, history: startHistory(view.answer ?? []), fromPrediction: view.fromPrediction, prediction: view.fromPrediction ? first : null };
 }

@@ -30,6 +30,8 @@ export interface ResolvedKey {
   run: () => void;
 }
 
+const CONTEXT_RANK: Record<KeyContext, number> = { spans: 2, regions: 2, labeling: 1, global: 0 };
+
 /** Commands a held-down key may repeat; the rest fire once per press (a held label key must not label a run of tasks). */
 const REPEATABLE = new Set<CommandId>(['task:next', 'task:previous', 'edit:undo', 'edit:redo']);
 
@@ -57,10 +59,15 @@ export class KeymapRegistry {
     };
   }
 
-  /** Layers in lookup order: view layers before app layers, the latest added first. */
+  /**
+   * Layers in lookup order: view layers before app layers; among views, an editor's layer (spans,
+   * regions) before the labeling view's (React registers a child's layer before its parent's, so
+   * mount order alone would put the annotator view first); otherwise the latest added first.
+   */
   private ordered(): KeyLayer[] {
     const latestFirst = [...this.layers].reverse().map((ref) => ref.current);
-    return [...latestFirst.filter((l) => l.scope === 'view'), ...latestFirst.filter((l) => l.scope === 'app')];
+    const views = latestFirst.filter((l) => l.scope === 'view').sort((a, b) => CONTEXT_RANK[b.context ?? 'global'] - CONTEXT_RANK[a.context ?? 'global']);
+    return [...views, ...latestFirst.filter((l) => l.scope === 'app')];
   }
 
   context(): KeyContext {

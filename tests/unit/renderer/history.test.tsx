@@ -42,6 +42,13 @@ describe('answer history', () => {
     expectUndoableAndRedoable([], { type: 'setLabel', controlId: 's', labelId: 'pos' }, [choices('s', ['pos'])]);
   });
 
+  it('an editor\'s result change (set result) is undoable and redoable, in place or added', () => {
+    const box = (x: number) => ({ kind: 'boxes' as const, controlId: 'objects', boxes: [{ id: 'b1', x, y: 0, width: 5, height: 5, label: 'car' }] });
+    expectUndoableAndRedoable([choices('s', ['pos']), box(0)], { type: 'setResult', result: box(3) }, [choices('s', ['pos']), box(3)]);
+    expectUndoableAndRedoable([choices('s', ['pos'])], { type: 'setResult', result: box(1) }, [choices('s', ['pos']), box(1)]);
+    expect(run(startHistory([box(2)]), { type: 'setResult', result: box(2) }).past).toHaveLength(0); // no change, no step
+  });
+
   it('clear is undoable and redoable', () => {
     expectUndoableAndRedoable([choices('s', ['pos']), choices('t', ['x'])], { type: 'clear' }, []);
   });

@@ -137,7 +137,9 @@ describe('command lookup by context', () => {
     const labelInEditor = vi.fn();
     registry.add(layer({ scope: 'view', context: 'labeling', handlers: { 'task:submit': submit, 'task:next': next }, labelKeys: new Map([['1', vi.fn()]]) }));
     const editor = layer({ scope: 'view', context: 'regions', handlers: { 'region:nudgeRight': vi.fn() }, labelKeys: new Map([['1', labelInEditor]]) });
+    // Registered before the view's layer, as React runs a child's effects before its parent's.
     registry.add(editor);
+    registry.add(layer({ scope: 'view', context: 'labeling', handlers: {} }));
     expect(registry.context()).toBe('regions');
     expect(registry.resolve('ArrowRight')?.commandId).toBe('region:nudgeRight');
     expect(registry.resolve('PageDown')?.commandId).toBe('task:next');

@@ -107,4 +107,17 @@ describe('annotator flow', () => {
     expect(provenanceOf(pick('negative'), predictions, true)).toEqual({ provenance: 'prediction-changed', modelVersion: 'sent-bert@3' });
     expect(provenanceOf(pick('positive'), predictions, false)).toEqual({ provenance: 'manual', modelVersion: null });
   });
+
+  it('records provenance from the origin of each span or region', async () => {
+    const { provenanceOf } = await import('../../../shared/provenance');
+    const detector = [{ model: 'det', modelVersion: '7', result: [] }];
+    const boxes = (...origins: Array<'prediction' | 'prediction-changed' | 'manual' | undefined>): Answer => [
+      { kind: 'boxes', controlId: 'objects', boxes: origins.map((origin, i) => ({ id: `b${i}`, x: 0, y: 0, width: 1, height: 1, label: 'car', ...(origin ? { origin } : {}) })) },
+    ];
+    expect(provenanceOf(boxes('prediction', 'prediction'), detector, false)).toEqual({ provenance: 'prediction', modelVersion: 'det@7' });
+    expect(provenanceOf(boxes('prediction', 'manual'), detector, false).provenance).toBe('prediction-changed');
+    expect(provenanceOf(boxes('prediction-changed'), detector, false).provenance).toBe('prediction-changed');
+    expect(provenanceOf(boxes('manual', undefined), detector, false)).toEqual({ provenance: 'manual', modelVersion: null });
+    expect(provenanceOf(boxes(), detector, false).provenance).toBe('manual');
+  });
 });
