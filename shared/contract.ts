@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { appErrorSchema } from './errors';
+import { keyOverridesSchema } from './keyOverrides';
 import { labelConfigSchema, idSchema } from './pack/labelConfig';
 import { packKindSchema, personSchema } from './pack/manifest';
 import { answerSchema, provenanceSchema, taskSchema } from './pack/task';
@@ -84,6 +85,19 @@ export const channels = {
     input: z.strictObject({ name: z.string().trim().min(1, 'a name is needed').max(200), role: roleSchema }),
     output: profileSchema,
   },
+  /**
+   * The current profile's rebound keys (defaults when there is no profile yet). Saved values that
+   * this version cannot use are dropped and described in `problems`, never thrown.
+   */
+  'settings:getKeymap': {
+    input: z.strictObject({}),
+    output: z.strictObject({ overrides: keyOverridesSchema, problems: z.array(z.string()) }),
+  },
+  /** Replaces the current profile's rebound keys; refuses keys that clash (naming the commands). */
+  'settings:saveKeymap': {
+    input: z.strictObject({ overrides: keyOverridesSchema }),
+    output: z.strictObject({ overrides: keyOverridesSchema }),
+  },
   'packs:recent': { input: z.strictObject({}), output: z.array(packSummarySchema) },
   'packs:samples': { input: z.strictObject({}), output: z.array(sampleSchema) },
   'packs:openSample': { input: z.strictObject({ sampleId: idSchema }), output: packSummarySchema },
@@ -139,6 +153,8 @@ export const events = {
   'pack:opened': z.strictObject({ packId: idSchema }),
   /** A menu item was chosen: run the keymap command with this id. */
   'command:run': z.strictObject({ commandId: z.string() }),
+  /** The current profile's keymap was saved: the shell rebuilds its menus, pages reload their keys. */
+  'keymap:changed': z.strictObject({ overrides: keyOverridesSchema }),
   /** Something failed outside a request (e.g. opening a pack from the OS): show it. */
   'app:error': appErrorSchema,
 } as const;

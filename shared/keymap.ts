@@ -8,6 +8,11 @@
  * `A` are the same plain key; Shift must be written). Printable symbols carry no Shift (`?`).
  *
  * Plain letters and digits are left to labels on purpose: packs use 1–9, 0, then letters.
+ *
+ * COMMANDS holds the defaults. A profile may rebind keys (shared/keyOverrides.ts); the renderer
+ * resolves keys, the cheat sheet and the palette against the resolved table, which is why the
+ * lookups below take a `commands` parameter. The label-hotkey check of a pack stays against the
+ * defaults (a pack must work for anyone).
  */
 
 /**
@@ -38,9 +43,11 @@ export const COMMANDS = [
   { id: 'view:guidelines', title: 'Show or hide guidelines', group: 'View', keys: ['F1'], when: 'labeling' },
   { id: 'view:theme', title: 'Toggle light or dark theme', group: 'View', keys: ['Mod+Shift+L'], when: 'global' },
   { id: 'help:cheatsheet', title: 'Keyboard shortcuts', group: 'Help', keys: ['?'], when: 'global' },
+  { id: 'app:palette', title: 'Command palette…', group: 'View', keys: ['Mod+K', 'Mod+Shift+P'], when: 'global' },
   { id: 'file:open', title: 'Open pack…', group: 'File', keys: ['Mod+O'], when: 'global' },
   { id: 'file:export', title: 'Export results pack…', group: 'File', keys: ['Mod+E'], when: 'labeling' },
   { id: 'file:close', title: 'Close pack', group: 'File', keys: ['Mod+W'], when: 'labeling' },
+  { id: 'settings:keys', title: 'Customize keyboard shortcuts…', group: 'File', keys: ['Mod+,'], when: 'global' },
 
   // Text spans: a caret moves through the text; Shift extends a selection; a label key labels it.
   { id: 'span:caretLeft', title: 'Caret left (character)', group: 'Spans', keys: ['ArrowLeft'], when: 'spans' },

@@ -8,6 +8,7 @@ import type { Manifest, ResultRow } from '../../shared/pack/manifest';
 import type { Answer, Task } from '../../shared/pack/task';
 import { openDatabase, type Db, type OpenOptions } from './db/connection';
 import * as packs from './db/packsRepo';
+import * as profileSettings from './db/profileSettingsRepo';
 import * as profiles from './db/profilesRepo';
 import * as results from './db/resultsRepo';
 import * as work from './db/workRepo';
@@ -49,6 +50,13 @@ export class Store {
   }
   async saveProfile(input: { name: string; role: Profile['role'] }): Promise<Profile> {
     return profiles.saveCurrentProfile(this.db, input, this.now());
+  }
+  /** A setting of one person (e.g. their keymap), parsed from JSON but not validated; null when unset. */
+  async profileSetting(profileId: string, key: string): Promise<unknown> {
+    return profileSettings.getProfileSetting(this.db, profileId, key);
+  }
+  async saveProfileSetting(profileId: string, key: string, value: unknown): Promise<void> {
+    profileSettings.setProfileSetting(this.db, profileId, key, value, this.now());
   }
 
   // Packs

@@ -9,7 +9,7 @@ import { app, BrowserWindow, dialog, type OpenDialogOptions, type SaveDialogOpti
 import { openCore, type Core, type Dialogs } from '../core';
 import { bindIpc } from './ipc';
 import { openDialogShape, packPathFromArgv, packPathFromDialog, withPackExtension } from './launch';
-import { installMenu } from './menu';
+import { followKeymap, installMenu } from './menu';
 import { handleAssetProtocol, registerAssetScheme } from './protocol';
 import { sqliteNativeBinding } from './sqliteBinding';
 import { createMainWindow, hardenSession, rendererLocation } from './window';
@@ -158,6 +158,7 @@ function start(): void {
       handleAssetProtocol(opened);
       unbindIpc = bindIpc(opened, rendererLocation());
       installMenu({ isMac, isPackaged: app.isPackaged });
+      followKeymap(opened, { isMac, isPackaged: app.isPackaged }); // lives as long as the core
       showWindow();
     })
     .catch((error: unknown) => {

@@ -20,6 +20,10 @@
  * - Other Mod chords (Mod+O, Mod+E, ...) are real accelerators. Where a platform delivers a key to
  *   both the page and the menu, the renderer's registry drops the echo.
  * Clicking an item always runs our command.
+ *
+ * Rebound keys: `commands` is the resolved table (defaults plus the current profile's overrides,
+ * shared/keyOverrides.ts). menu.ts builds with the defaults at start, then rebuilds from the
+ * profile's overrides once read and after each save, so an accelerator follows the key's new owner.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import { COMMANDS, displayKey, toAccelerator, type CommandSpec } from '../../shared/keymap';

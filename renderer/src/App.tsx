@@ -1,6 +1,7 @@
 /**
  * The app shell: Mantine (light/dark, following the OS until toggled), notifications, the one
- * keyboard binder, and a two-screen router (Home ↔ Annotator for one pack). It also listens to the
+ * keyboard binder with the profile's keymap, the app-wide dialogs (cheat sheet, command palette,
+ * keyboard settings), and a two-screen router (Home ↔ Annotator for one pack). It also listens to the
  * main process: a pack opened from the OS, a menu command, an error outside any request.
  */
 import { MantineProvider, useMantineColorScheme } from '@mantine/core';
@@ -11,10 +12,13 @@ import { COMMANDS, type CommandId } from '../../shared/keymap';
 import { AnnotatorView } from './annotate/AnnotatorView';
 import { ApiError, call, onEvent, pathForFile } from './api';
 import { HomeScreen } from './home/HomeScreen';
+import { backendKeymap } from './keys/backendKeymap';
 import { CheatSheet } from './keys/CheatSheet';
+import { CommandPalette } from './keys/CommandPalette';
 import { useCommandHandlers, useKeymapRegistry } from './keys/commands';
 import { KeyboardRoot } from './keys/KeyboardRoot';
 import { keymapBlocked } from './keys/keyGuard';
+import { KeySettings } from './keys/KeySettings';
 import { notifyError, notifyInfo } from './notify';
 import { DropOverlay } from './packs/DropOverlay';
 import { useOpenPack } from './packs/useOpenPack';
@@ -50,6 +54,8 @@ function useMainEvents(openPackId: (packId: string) => void) {
 function Screens() {
   const [route, setRoute] = useState<Route>({ screen: 'home' });
   const [cheatsheetOpen, setCheatsheetOpen] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [keySettingsOpen, setKeySettingsOpen] = useState(false);
   const { toggleColorScheme } = useMantineColorScheme();
 
   const openPackId = useCallback((packId: string) => setRoute({ screen: 'annotate', packId }), []);
@@ -71,18 +77,31 @@ function Screens() {
 
   useMainEvents(openPackId);
   useCommandHandlers(
-    { 'view:theme': toggleColorScheme, 'help:cheatsheet': () => setCheatsheetOpen(true), 'file:open': openDialog },
+    {
+      'view:theme': toggleColorScheme,
+      'help:cheatsheet': () => setCheatsheetOpen(true),
+      'file:open': openDialog,
+      'app:palette': () => setPaletteOpen(true),
+      'settings:keys': () => setKeySettingsOpen(true),
+    },
     { scope: 'app' },
   );
 
   return (
     <>
       {route.screen === 'home' ? (
-        <HomeScreen openPack={openPack} onOpenDialog={openDialog} onResume={(pack: PackSummary) => openPackId(pack.packId)} />
+        <HomeScreen
+          openPack={openPack}
+          onOpenDialog={openDialog}
+          onResume={(pack: PackSummary) => openPackId(pack.packId)}
+          onKeySettings={() => setKeySettingsOpen(true)}
+        />
       ) : (
         <AnnotatorView key={route.packId} packId={route.packId} onClose={() => setRoute({ screen: 'home' })} />
       )}
       <CheatSheet opened={cheatsheetOpen} onClose={() => setCheatsheetOpen(false)} />
+      <CommandPalette opened={paletteOpen} onClose={() => setPaletteOpen(false)} />
+      <KeySettings opened={keySettingsOpen} onClose={() => setKeySettingsOpen(false)} />
       {dragging && <DropOverlay />}
     </>
   );
@@ -92,7 +111,7 @@ export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <Notifications position="bottom-right" limit={4} />
-      <KeyboardRoot>
+      <KeyboardRoot source={backendKeymap}>
         <Screens />
       </KeyboardRoot>
     </MantineProvider>

@@ -6,7 +6,7 @@
  * Emitted: home-ready {hasProfile}, session-ready {packId}, task-shown {index, taskId},
  * draft-saved {taskId}, task-submitted {taskId, revision}, task-skipped {taskId},
  * task-flagged {taskId, flagged}, all-done {packId} (the screen past the last task),
- * export-done {path, rows}.
+ * export-done {path, rows}, keymap-loaded {rebound} (the profile's keys, at start), keymap-saved {rebound}.
  */
 
 export interface AppEvent {

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { channels, type ChannelName, type EventName, type EventPayload, type Reply } from '../../../shared/contract';
 import { fromZodError, LoupeError } from '../../../shared/errors';
+import { keyOverridesSchema } from '../../../shared/keyOverrides';
 import { Store } from '../store';
 import { createHandlers, summarize } from './handlers';
 import { importPackFile } from './packOpening';
@@ -35,6 +36,13 @@ export async function openCore(options: CoreOptions & { clock?: () => Date }): P
     return summarize(store, await store.pack(outcome.packId));
   };
   const handlers = createHandlers({ store, options, clock, openPath });
+  // A saved keymap is announced, so the shell can rebuild its menu accelerators from it.
+  const saveKeymap = handlers['settings:saveKeymap'];
+  handlers['settings:saveKeymap'] = async (input) => {
+    const saved = await saveKeymap(input);
+    emit('keymap:changed', { overrides: keyOverridesSchema.parse(saved.overrides) });
+    return saved;
+  };
 
   return {
     async dispatch(channel, rawInput) {

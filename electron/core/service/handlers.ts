@@ -8,6 +8,7 @@ import type { ChannelName, Channels, PackSummary, Profile, TaskView } from '../.
 import { LoupeError } from '../../../shared/errors';
 import { provenanceOf } from '../../../shared/provenance';
 import type { Store, StoredPack } from '../store';
+import { loadKeymap, saveKeymap } from './keymapSettings';
 import { listSamples } from './packOpening';
 import { defaultResultsFileName, exportResultsPack } from './resultsExport';
 import type { CoreOptions } from './types';
@@ -79,6 +80,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'app:info': async () => ({ version: options.appVersion, platform: process.platform, dataDir: options.dataDir }),
     'profile:get': async () => store.currentProfile(),
     'profile:save': async (input) => store.saveProfile(input),
+    'settings:getKeymap': async () => loadKeymap(store),
+    'settings:saveKeymap': async ({ overrides }) => saveKeymap(store, await requireProfile(store), overrides),
     'packs:recent': async () => Promise.all((await store.recentTaskPacks()).map((pack) => summarize(store, pack))),
     'packs:samples': async () => (await listSamples(options.samplesDir)).map(({ id, name, description }) => ({ id, name, description })),
     'packs:openSample': async ({ sampleId }) => {

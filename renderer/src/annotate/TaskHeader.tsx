@@ -4,9 +4,10 @@
  */
 import { Badge, Button, Group, Text, Title } from '@mantine/core';
 import type { Progress, TaskStatus } from '../../../shared/contract';
-import { COMMANDS, type CommandId } from '../../../shared/keymap';
+import type { CommandId } from '../../../shared/keymap';
 import { ProgressSummary } from '../components/ProgressSummary';
 import { KeyChord } from '../keys/CheatSheet';
+import { useResolvedKeymap } from '../keys/resolvedKeymap';
 
 const STATUS_COLOR: Record<Exclude<TaskStatus, 'pending'>, string> = { draft: 'blue', submitted: 'teal', skipped: 'yellow' };
 
@@ -19,9 +20,9 @@ export function StatusBadges({ status, flagged }: { status: TaskStatus; flagged:
   );
 }
 
-/** A button for a keymap command, labelled with its title and first key from the one table. */
+/** A button for a keymap command, labelled with its title and first key from the resolved table (the profile's keys). */
 export function CommandButton({ id, onClick, label }: { id: CommandId; onClick: () => void; label?: string }) {
-  const command = COMMANDS.find((c) => c.id === id);
+  const command = useResolvedKeymap().commands.find((c) => c.id === id);
   const key = command?.keys[0];
   return (
     <Button variant="default" size="xs" onClick={onClick} rightSection={key ? <KeyChord keyName={key} /> : undefined}>

@@ -9,6 +9,7 @@ import type { PackSummary, Profile } from '../../../shared/contract';
 import { call } from '../api';
 import { emitAppEvent } from '../appEvents';
 import { KeyChord } from '../keys/CheatSheet';
+import { useCommandKeys } from '../keys/resolvedKeymap';
 import { errorMessage } from '../notify';
 import type { OpenPack } from '../packs/useOpenPack';
 import { ProfileForm } from './ProfileForm';
@@ -25,13 +26,23 @@ export interface HomeScreenProps {
   openPack: OpenPack;
   onOpenDialog: () => void;
   onResume: (pack: PackSummary) => void;
+  /** Opens the keyboard settings. */
+  onKeySettings: () => void;
 }
 
-export function HomeScreen({ openPack, onOpenDialog, onResume }: HomeScreenProps) {
+/** Where Home mentions a key, it shows the profile's current one (or none, when unbound). */
+function KeyHint({ keys }: { keys: readonly string[] }) {
+  return keys[0] ? <KeyChord keyName={keys[0]} /> : null;
+}
+
+export function HomeScreen({ openPack, onOpenDialog, onResume, onKeySettings }: HomeScreenProps) {
   const [data, setData] = useState<HomeData | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [editingProfile, setEditingProfile] = useState(false);
   const [opening, setOpening] = useState<string | null>(null);
+  const cheatsheetKeys = useCommandKeys('help:cheatsheet');
+  const paletteKeys = useCommandKeys('app:palette');
+  const openKeys = useCommandKeys('file:open');
 
   useEffect(() => {
     let live = true;
@@ -89,14 +100,20 @@ export function HomeScreen({ openPack, onOpenDialog, onResume }: HomeScreenProps
               <Anchor component="button" size="sm" onClick={() => setEditingProfile(true)}>edit</Anchor>
             </Text>
           </div>
-          <Text size="xs" c="dimmed">
-            Press <KeyChord keyName="?" /> for keyboard shortcuts
-          </Text>
+          <Stack gap={2} align="flex-end">
+            <Text size="xs" c="dimmed">
+              {cheatsheetKeys[0] && <>Press <KeyHint keys={cheatsheetKeys} /> for keyboard shortcuts</>}
+              {paletteKeys[0] && <>, <KeyHint keys={paletteKeys} /> for every command</>}
+            </Text>
+            <Anchor component="button" size="xs" onClick={onKeySettings} data-testid="open-key-settings">
+              Customize keyboard shortcuts…
+            </Anchor>
+          </Stack>
         </Group>
 
         <section>
           <Group gap="md">
-            <Button size="md" onClick={onOpenDialog} rightSection={<KeyChord keyName="Mod+O" />} data-testid="open-pack">
+            <Button size="md" onClick={onOpenDialog} rightSection={<KeyHint keys={openKeys} />} data-testid="open-pack">
               Open pack…
             </Button>
             <Text size="sm" c="dimmed">or drop a .loupe file anywhere on this window</Text>

@@ -1,11 +1,14 @@
 /**
- * The keyboard cheat sheet (`?`), generated from the COMMANDS table and the open pack's label
- * keys, so it can never disagree with what the keys do. No hand-written list.
+ * The keyboard cheat sheet (`?`), generated from the resolved keymap (the COMMANDS table with the
+ * profile's rebound keys) and the open pack's label keys, so it can never disagree with what the
+ * keys do. No hand-written list. A label key that a rebound app key now also uses is flagged: the
+ * pack was checked against the defaults, and in the annotator the label wins.
  */
-import { Badge, Group, Kbd, Modal, Stack, Table, Text, Title } from '@mantine/core';
-import { COMMANDS, contextChain, displayKey, normalizeKey, type CommandSpec, type KeyContext } from '../../../shared/keymap';
+import { Alert, Badge, Group, Kbd, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { appKeyOwner, contextChain, displayKey, normalizeKey, type CommandSpec, type KeyContext } from '../../../shared/keymap';
 import type { LabelKeyHelp, LabelKeyMode } from '../annotate/labelKeys';
 import { isMac } from '../platform';
+import { useResolvedKeymap } from './resolvedKeymap';
 
 const MODE_HELP: Record<LabelKeyMode, string> = {
   submit: 'Press a label key to pick that label and submit: one keystroke per task, then the next task opens.',
@@ -17,7 +20,8 @@ export function KeyChord({ keyName }: { keyName: string }) {
   return <Kbd size="sm">{displayKey(normalizeKey(keyName) ?? keyName, isMac())}</Kbd>;
 }
 
-function KeyList({ keys }: { keys: readonly string[] }) {
+export function KeyList({ keys }: { keys: readonly string[] }) {
+  if (keys.length === 0) return <Text size="xs" c="dimmed">no key</Text>;
   return (
     <Group gap={4} wrap="nowrap">
       {keys.map((key, i) => (
@@ -36,6 +40,29 @@ function groupsOf(commands: readonly CommandSpec[]): [string, CommandSpec[]][] {
   return [...groups];
 }
 
+/**
+ * Label keys the profile has since given to an app command (packs are checked against the
+ * defaults, so only a rebinding makes these). Listed under the labels rather than in their table,
+ * which stays narrow enough for the label names.
+ */
+function LabelKeyClashes({ labels, commands }: { labels: LabelKeyHelp; commands: readonly CommandSpec[] }) {
+  const clashes = labels.bindings.flatMap(({ key, label }) => {
+    const owner = appKeyOwner(key, commands);
+    return owner ? [{ key, label, owner }] : [];
+  });
+  if (clashes.length === 0) return null;
+  return (
+    <Alert color="orange" variant="light" p="xs" mt="xs" title="Your keys and this pack’s labels overlap">
+      {clashes.map(({ key, label, owner }) => (
+        <Text key={label.id} size="sm" data-testid="label-key-clash">
+          <KeyChord keyName={key} /> labels “{label.name}” here, so it does not run your “{owner}” while this pack is open.
+        </Text>
+      ))}
+      <Text size="xs" c="dimmed" mt={4}>Change your key in Customize keyboard shortcuts to use both.</Text>
+    </Alert>
+  );
+}
+
 export interface CheatSheetProps {
   opened: boolean;
   onClose: () => void;
@@ -47,7 +74,8 @@ export interface CheatSheetProps {
 
 export function CheatSheet({ opened, onClose, labels, context = 'labeling' }: CheatSheetProps) {
   const live = contextChain(context);
-  const commands = COMMANDS.filter((c) => live.includes(c.when));
+  const resolved = useResolvedKeymap().commands;
+  const commands = resolved.filter((c) => live.includes(c.when));
   return (
     <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" size="lg">
       <Stack gap="md" data-testid="cheatsheet">
@@ -69,6 +97,7 @@ export function CheatSheet({ opened, onClose, labels, context = 'labeling' }: Ch
                 </Table.Tbody>
               </Table>
             )}
+            <LabelKeyClashes labels={labels} commands={resolved} />
           </section>
         )}
         {groupsOf(commands).map(([group, commands]) => (

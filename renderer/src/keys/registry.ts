@@ -6,8 +6,11 @@
  *
  * Layers have a scope: `view` layers (Home, Annotator) win over `app` layers (theme, cheat sheet,
  * open), whatever order React mounted them in, so a view can give a global command its own meaning.
+ *
+ * Keys are looked up in the resolved table (the defaults plus the profile's rebound keys), which
+ * KeyboardRoot sets whenever it is loaded or saved; handlers are by command id, so they never change.
  */
-import { commandsForKey, type CommandId, type KeyContext } from '../../../shared/keymap';
+import { COMMANDS, commandsForKey, type CommandId, type CommandSpec, type KeyContext } from '../../../shared/keymap';
 
 export type CommandHandlers = Partial<Record<CommandId, () => void>>;
 
@@ -48,8 +51,14 @@ const ECHO_WINDOW_MS = 150;
 export class KeymapRegistry {
   private readonly layers: LayerRef[] = [];
   private lastRun: { id: CommandId; source: 'key' | 'menu'; at: number } | null = null;
+  private commands: readonly CommandSpec[] = COMMANDS;
 
   constructor(private readonly now: () => number = () => performance.now()) {}
+
+  /** The table keys resolve against: the defaults until the profile's keymap arrives. */
+  setCommands(commands: readonly CommandSpec[]): void {
+    this.commands = commands;
+  }
 
   add(layer: LayerRef): () => void {
     this.layers.push(layer);
@@ -93,8 +102,8 @@ export class KeymapRegistry {
       const labelAction = this.ordered().find((l) => l.labelKeys)?.labelKeys?.get(key);
       if (labelAction) return { commandId: null, run: labelAction };
     }
-    for (const command of commandsForKey(key, context)) {
-      const id = command.id as CommandId; // commandsForKey searches COMMANDS, whose ids are CommandIds
+    for (const command of commandsForKey(key, context, this.commands)) {
+      const id = command.id as CommandId; // every table is COMMANDS with other keys, so its ids are CommandIds
       if (this.handler(id)) return { commandId: id, run: () => this.run(id, 'key') };
     }
     return null;

@@ -34,6 +34,7 @@ function backend(overrides: Partial<Record<ChannelName, (input: never) => unknow
     'session:load': () => session(),
     'task:get': ({ index }: { index: number }) => taskView(index),
     'session:setPosition': () => ({}),
+    'settings:getKeymap': () => ({ overrides: {}, problems: [] }),
     ...overrides,
   };
   vi.mocked(call).mockImplementation((async (channel: ChannelName, input: never) => {

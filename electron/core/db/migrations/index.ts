@@ -1,5 +1,6 @@
 /** Every migration, in order. Add a new numbered file; never edit one that has shipped. */
 import type { Migration } from '../migrate';
 import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-profile-settings';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
