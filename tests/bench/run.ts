@@ -3,7 +3,7 @@
  * task, hash it, one transaction) and export them as a JSONL dataset, next to a bare better-sqlite3
  * insert and select of the same rows measured in the same run, with the same pragmas.
  *
- *   npm run bench              # 100,000 tasks
+ *   npm run bench              # 100,000 tasks, then the renderer's figures (tests/bench/browser.ts)
  *   npm run bench -- 20000     # another size
  */
 import Database from 'better-sqlite3';
@@ -15,6 +15,7 @@ import { taskBody } from '../../electron/core/db/packsRepo';
 import { writePack } from '../../electron/core/packs';
 import { importPackFile } from '../../electron/core/service/packOpening';
 import { Store } from '../../electron/core/store';
+import { runBrowserBench } from './browser';
 import type { LabelConfig } from '../../shared/pack/labelConfig';
 import type { Task } from '../../shared/pack/task';
 
@@ -118,3 +119,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// The renderer's figures, in headless Chromium against the built app (npm run bench builds it first).
+await runBrowserBench();
