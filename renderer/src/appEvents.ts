@@ -7,6 +7,10 @@
  * draft-saved {taskId}, task-submitted {taskId, revision}, task-skipped {taskId},
  * task-flagged {taskId, flagged}, all-done {packId} (the screen past the last task),
  * export-done {path, rows}, keymap-loaded {rebound} (the profile's keys, at start), keymap-saved {rebound}.
+ * Span editor: span-editor-ready, span-editor-painted, span-added {id, label, start, end},
+ * span-selected, span-refused, relation-added, proposals-accepted.
+ * Region editor: regions-rendered {count, proposals, ms}, region-added {id, label, origin, region, ms},
+ * region-changed {..., deleted?}.
  */
 
 export interface AppEvent {

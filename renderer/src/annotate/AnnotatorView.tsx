@@ -16,7 +16,7 @@ import { AllDone } from './AllDone';
 import { ControlsPanel } from './ControlsPanel';
 import { EDITORS, editorControl } from './editors';
 import { GuidelinesPanel } from './GuidelinesPanel';
-import { activeChoicesControl, labelBindings, labelKeyHelp, labelKeyMode } from './labelKeys';
+import { activeChoicesControl, editorLabelKeyHelp, labelBindings, labelKeyHelp, labelKeyMode } from './labelKeys';
 import { ReasonModal } from './ReasonModal';
 import { CommandButton, TaskHeader } from './TaskHeader';
 import { PredictionNote, TaskContent } from './TaskContent';
@@ -204,7 +204,7 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
       <CheatSheet
         opened={modal === 'cheatsheet'}
         onClose={() => setModal(null)}
-        labels={config && !editor ? labelKeyHelp(config) : null}
+        labels={editor ? editorLabelKeyHelp(editor) : config ? labelKeyHelp(config) : null}
         context={editor ? editorContext(editor) : 'labeling'}
       />
     </Box>

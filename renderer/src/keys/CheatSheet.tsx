@@ -14,6 +14,7 @@ const MODE_HELP: Record<LabelKeyMode, string> = {
   submit: 'Press a label key to pick that label and submit: one keystroke per task, then the next task opens.',
   select: 'Press a label key to pick that label; Enter submits once every question is answered.',
   toggle: 'Label keys switch their label on or off (several labels allowed); Enter submits.',
+  apply: 'Label keys label the selected text or region (or the next region you draw); Enter submits.',
 };
 
 export function KeyChord({ keyName }: { keyName: string }) {

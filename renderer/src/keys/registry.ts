@@ -36,7 +36,15 @@ export interface ResolvedKey {
 const CONTEXT_RANK: Record<KeyContext, number> = { spans: 2, regions: 2, labeling: 1, global: 0 };
 
 /** Commands a held-down key may repeat; the rest fire once per press (a held label key must not label a run of tasks). */
-const REPEATABLE = new Set<CommandId>(['task:next', 'task:previous', 'edit:undo', 'edit:redo']);
+const REPEATABLE = new Set<CommandId>([
+  'task:next', 'task:previous', 'edit:undo', 'edit:redo',
+  // Moving through a text or a picture is what a held arrow is for (each nudge is its own undo step).
+  'span:caretLeft', 'span:caretRight', 'span:tokenLeft', 'span:tokenRight', 'span:extendLeft', 'span:extendRight',
+  'span:extendTokenLeft', 'span:extendTokenRight', 'span:next', 'span:previous',
+  'region:nudgeLeft', 'region:nudgeRight', 'region:nudgeUp', 'region:nudgeDown',
+  'region:nudgeLeftFar', 'region:nudgeRightFar', 'region:nudgeUpFar', 'region:nudgeDownFar',
+  'view:zoomIn', 'view:zoomOut',
+]);
 
 export function isRepeatable(resolved: ResolvedKey): boolean {
   return resolved.commandId !== null && REPEATABLE.has(resolved.commandId);

@@ -3,7 +3,7 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS, contextChain, displayKey, normalizeKey } from '../../../shared/keymap';
-import { labelKeyHelp } from '../../../renderer/src/annotate/labelKeys';
+import { editorLabelKeyHelp, labelKeyHelp } from '../../../renderer/src/annotate/labelKeys';
 import { CheatSheet } from '../../../renderer/src/keys/CheatSheet';
 import { renderWithApp, sentimentConfig } from './harness';
 
@@ -23,6 +23,13 @@ describe('cheat sheet', () => {
     }
     expect(sheet.querySelectorAll('[data-command]')).toHaveLength(live.length);
     for (const group of new Set(live.map((c) => c.group))) expect(within(sheet).getByRole('heading', { name: group })).toBeTruthy();
+  });
+
+  it('lists an editor control\'s label keys and says they label the selection', () => {
+    const spans = { id: 'ner', kind: 'spans' as const, required: true, allowOverlap: false, snapToTokens: true, relations: [], labels: [{ id: 'per', name: 'Person', color: '#e03131', hotkey: 'p' }] };
+    renderWithApp(<CheatSheet opened onClose={() => {}} labels={editorLabelKeyHelp(spans)} context="spans" />);
+    expect(screen.getByTestId('cheatsheet-label-mode').textContent).toMatch(/label the selected text or region/);
+    expect(screen.getByTestId('cheatsheet').textContent).toContain('Person');
   });
 
   it('adds the pack’s label keys and says a single-label key also submits', () => {

@@ -15,11 +15,12 @@
  */
 import { Text } from '@mantine/core';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { COMMANDS, displayKey, normalizeKey, type CommandId } from '../../../../shared/keymap';
+import { displayKey, normalizeKey, type CommandId, type CommandSpec } from '../../../../shared/keymap';
 import type { spansControlSchema } from '../../../../shared/pack/labelConfig';
 import type { z } from 'zod';
 import { emitAppEvent } from '../../appEvents';
 import { useCommandHandlers } from '../../keys/commands';
+import { useResolvedKeymap } from '../../keys/resolvedKeymap';
 import type { CommandHandlers } from '../../keys/registry';
 import { isMac } from '../../platform';
 import type { EditorProps } from '../editors/types';
@@ -121,6 +122,7 @@ export function SpanEditor({ task, control, value: given, proposals: proposed, o
     // eslint-disable-next-line react-hooks/exhaustive-deps -- measured once, when the task is first shown
   }, []);
 
+  const keyOf = keyShower(useResolvedKeymap().commands);
   const pick = (selected: Selected) => dispatch({ type: 'pick', selected });
   const selectedRelation = state.selected?.kind === 'relation' ? value.relations[state.selected.index] ?? null : null;
   const spanText = (id: string) => {
@@ -135,7 +137,7 @@ export function SpanEditor({ task, control, value: given, proposals: proposed, o
         <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
           <SpanText index={index} items={items} labels={control.labels} state={state} relationEnds={selectedRelation} onMouse={dispatch} />
           <Text size="xs" px="md" py={4} c={state.message ? undefined : 'dimmed'} data-testid="span-message" aria-live="polite" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
-            {state.message ?? hint(state, control.relations.length > 0)}
+            {state.message ?? hint(state, control.relations.length > 0, keyOf)}
           </Text>
           {state.picking && (
             <RelationPicker labels={control.relations} keys={relKeys} from={spanText(state.picking.from)} to={spanText(state.picking.to)} onPick={(label) => dispatch({ type: 'pickRelation', label })} />
@@ -153,16 +155,17 @@ export function SpanEditor({ task, control, value: given, proposals: proposed, o
   );
 }
 
-/**
- * The key shown for a command: its first default key. (When the profile's rebound keys reach the
- * renderer, this is the one place to read them instead.)
- */
-function keyOf(id: CommandId): string {
-  const key = COMMANDS.find((c) => c.id === id)?.keys[0];
-  return key ? displayKey(key, isMac()) : '';
+type KeyOf = (id: CommandId) => string;
+
+/** The key shown for a command: its first key in the profile's keymap (rebound keys included). */
+function keyShower(commands: readonly CommandSpec[]): KeyOf {
+  return (id) => {
+    const key = commands.find((c) => c.id === id)?.keys[0];
+    return key ? displayKey(key, isMac()) : '';
+  };
 }
 
-function hint(state: { selected: Selected; anchor: number; caret: number }, relations: boolean): string {
+function hint(state: { selected: Selected; anchor: number; caret: number }, relations: boolean, keyOf: KeyOf): string {
   if (state.selected?.kind === 'proposal') return `Proposal: ${keyOf('prediction:acceptOne')} accepts, ${keyOf('prediction:rejectOne')} rejects, a label key accepts it with that label.`;
   if (state.selected?.kind === 'span') {
     return `Span: a label key relabels it, ${keyOf('span:extendLeft')} / ${keyOf('span:extendRight')} then a label key moves its end, ${keyOf('span:delete')} deletes it${relations ? `, ${keyOf('span:relation')} starts a relation` : ''}.`;
