@@ -32,6 +32,9 @@ const labelIds = z.array(idSchema);
  * then changed, or drawn by hand (the default when absent).
  */
 const originField = { origin: z.enum(['prediction', 'prediction-changed', 'manual']).optional() };
+
+/** Ids of the model's proposals the annotator rejected, so they stay decided when the task is reopened. */
+const rejectedField = { rejected: z.array(idSchema).optional() };
 const point = z.tuple([z.number(), z.number()]);
 
 /** The answer to one control. Geometry is in image pixels; spans in Unicode code-point offsets. */
@@ -42,16 +45,19 @@ export const controlResultSchema = z.discriminatedUnion('kind', [
     controlId: idSchema,
     spans: z.array(z.strictObject({ id: idSchema, start: z.number().int().min(0), end: z.number().int().min(0), label: idSchema, ...originField })),
     relations: z.array(z.strictObject({ from: idSchema, to: idSchema, label: idSchema })).default([]),
+    ...rejectedField,
   }),
   z.strictObject({
     kind: z.literal('boxes'),
     controlId: idSchema,
     boxes: z.array(z.strictObject({ id: idSchema, x: z.number(), y: z.number(), width: z.number().min(0), height: z.number().min(0), label: idSchema, ...originField })),
+    ...rejectedField,
   }),
   z.strictObject({
     kind: z.literal('polygons'),
     controlId: idSchema,
     polygons: z.array(z.strictObject({ id: idSchema, points: z.array(point).min(3), label: idSchema, ...originField })),
+    ...rejectedField,
   }),
   z.strictObject({ kind: z.literal('rubric'), controlId: idSchema, scores: z.record(idSchema, z.number().int()) }),
   z.strictObject({

@@ -30,10 +30,12 @@ export function regionsOf(value: RegionsResult | undefined): Region[] {
   return value.kind === 'boxes' ? value.boxes : value.polygons;
 }
 
-export function resultOf(kind: RegionKind, controlId: string, regions: readonly Region[]): RegionsResult {
+/** The control's result; `rejected` lists the proposals the annotator turned down (saved, so they stay decided). */
+export function resultOf(kind: RegionKind, controlId: string, regions: readonly Region[], rejected: readonly string[] = []): RegionsResult {
+  const decided = rejected.length > 0 ? { rejected: [...new Set(rejected)] } : {};
   return kind === 'boxes'
-    ? { kind, controlId, boxes: regions.filter(isBox) }
-    : { kind, controlId, polygons: regions.filter(isPolygon) };
+    ? { kind, controlId, boxes: regions.filter(isBox), ...decided }
+    : { kind, controlId, polygons: regions.filter(isPolygon), ...decided };
 }
 
 export function regionBounds(region: Region): Rect {

@@ -17,7 +17,6 @@ import {
 } from './model';
 import type { Tool } from './paint';
 import type { CanvasHandle } from './RegionCanvas';
-import { useRejectedProposals } from './rejectedProposals';
 import type { CanvasActions } from './useCanvasGestures';
 import type { Point, Rect, Size } from './view';
 
@@ -44,7 +43,7 @@ function sameItems(a: RegionEditorProps['proposals'], b: RegionEditorProps['prop
 }
 
 export function useRegionState(props: RegionEditorProps, imageSize: Size | null, canvas: RefObject<CanvasHandle | null>, runCommand: (id: CommandId) => void) {
-  const { packId, task, control, value, proposals, onChange } = props;
+  const { task, control, value, proposals, onChange } = props;
   const kind = control.kind;
   const regions = useMemo(() => regionsOf(value), [value]);
   // The view builds a new proposals array on every render; its items (prediction and result) stay
@@ -56,7 +55,8 @@ export function useRegionState(props: RegionEditorProps, imageSize: Size | null,
     all = proposalsOf(proposals);
     setProposalMemo({ input: proposals, all });
   }
-  const [rejected, reject] = useRejectedProposals(`${packId}\n${task.id}\n${control.id}`);
+  const rejectedIds = useMemo(() => value?.rejected ?? [], [value]);
+  const rejected = useMemo(() => new Set(rejectedIds), [rejectedIds]);
   const pending = useMemo(() => pendingProposals(all, regions, rejected), [all, regions, rejected]);
   const taken = useMemo(() => new Set([...regions.map((r) => r.id), ...all.map((p) => p.region.id)]), [regions, all]);
 
@@ -96,10 +96,10 @@ export function useRegionState(props: RegionEditorProps, imageSize: Size | null,
     for (const { type, detail, at } of due) emitAppEvent(type, { ...detail, ms: performance.now() - at });
   }, [regions]);
 
-  const commit = (next: Region[], type: 'region-added' | 'region-changed', region: Region, extra: Record<string, unknown> = {}) => {
+  const commit = (next: Region[], type: 'region-added' | 'region-changed', region: Region, extra: Record<string, unknown> = {}, reject: readonly string[] = []) => {
     const detail = { id: region.id, label: region.label, origin: region.origin ?? 'manual', region, ...extra };
     announcements.current.push({ type, detail, at: performance.now() });
-    onChange(resultOf(kind, control.id, next));
+    onChange(resultOf(kind, control.id, next, [...rejectedIds, ...reject]));
   };
 
   const select = (target: Selection | null, revealIt = false) => {
@@ -188,8 +188,8 @@ export function useRegionState(props: RegionEditorProps, imageSize: Size | null,
         return;
       }
       // A deleted proposal stays decided: it does not come back as a pending proposal.
-      if (region.origin === 'prediction' || region.origin === 'prediction-changed') reject([region.id]);
-      commit(removeRegion(regions, region.id), 'region-changed', region, { deleted: true });
+      const fromModel = region.origin === 'prediction' || region.origin === 'prediction-changed';
+      commit(removeRegion(regions, region.id), 'region-changed', region, { deleted: true }, fromModel ? [region.id] : []);
       setSelection(null);
     },
     duplicate: () => {
@@ -223,7 +223,8 @@ export function useRegionState(props: RegionEditorProps, imageSize: Size | null,
     },
     rejectOne: () => {
       if (!selected?.proposal) return;
-      reject([selected.region.id]);
+      // Saved with the answer (one undo step), so the proposal stays rejected when the task is reopened.
+      onChange(resultOf(kind, control.id, regions, [...rejectedIds, selected.region.id]));
       ops.selectNextProposal(selected.region.id);
     },
     /** After deciding a proposal, move on to the next one waiting, so a review is one key per proposal. */

@@ -1,7 +1,7 @@
 /**
  * The spans and relations editor (EditorProps for a 'spans' control): the task text with its spans
  * and the model's proposals, the span list beside it, relations below. Owns only transient state
- * (caret, selection, the selected item, a relation being drawn, rejected proposals); every edit of
+ * (caret, selection, the selected item, a relation being drawn); every edit of
  * the answer goes out through `onChange` once per action, which makes it one undo step.
  *
  * Keys: registers the 'spans' key layer (caret, selection, cycling, delete, relations, proposals)
@@ -61,7 +61,7 @@ export function SpanEditor({ task, control, value: given, proposals: proposed, o
   const value = useMemo(() => given ?? emptyResult(control.id), [given, control.id]);
   const proposals = useProposals(proposed);
   const [rawState, setRawState] = useState(initialState);
-  const ctx = useMemo(() => editorContext(index, rules, value, proposals, rawState.rejected), [index, rules, value, proposals, rawState.rejected]);
+  const ctx = useMemo(() => editorContext(index, rules, value, proposals), [index, rules, value, proposals]);
   const { pending, items } = ctx;
   const state = normalize(ctx, rawState);
 

@@ -24,7 +24,6 @@ export interface EditorState {
   relationFrom: string | null;
   /** Both ends chosen; waiting for the relation label key. */
   picking: { from: string; to: string } | null;
-  rejected: ReadonlySet<string>;
   message: string | null;
 }
 
@@ -69,15 +68,9 @@ export interface Step {
   events?: EditorEvent[];
 }
 
-/** Everything the state machine reads, derived from the result, the proposals and the rejections. */
-export function editorContext(
-  index: TextIndex,
-  rules: EditorContext['rules'],
-  value: SpansResult,
-  proposals: Proposals,
-  rejected: ReadonlySet<string>,
-): EditorContext {
-  const pending = pendingProposals(proposals, value, rejected);
+/** Everything the state machine reads, derived from the result (with its rejections) and the proposals. */
+export function editorContext(index: TextIndex, rules: EditorContext['rules'], value: SpansResult, proposals: Proposals): EditorContext {
+  const pending = pendingProposals(proposals, value, new Set(value.rejected ?? []));
   const items: Item[] = [
     ...value.spans.map((span) => ({ kind: 'span' as const, span })),
     ...pending.map((span) => ({ kind: 'proposal' as const, span })),
@@ -86,7 +79,7 @@ export function editorContext(
 }
 
 export function initialState(): EditorState {
-  return { anchor: 0, caret: 0, selected: null, relationFrom: null, picking: null, rejected: new Set(), message: null };
+  return { anchor: 0, caret: 0, selected: null, relationFrom: null, picking: null, message: null };
 }
 
 export function selectionRange(state: EditorState): Range | null {
@@ -211,7 +204,13 @@ function remove(ctx: EditorContext, state: EditorState): Step {
     const selected = sel.index < result.relations.length ? sel : null;
     return { state: { ...state, selected, message: null }, change: result };
   }
-  if (sel?.kind === 'span') return { state: { ...state, selected: null, message: null }, change: deleteSpan(ctx.value, sel.id) };
+  if (sel?.kind === 'span') {
+    // A deleted span that came from a proposal stays decided: the proposal does not come back.
+    const span = ctx.value.spans.find((s) => s.id === sel.id);
+    const deleted = deleteSpan(ctx.value, sel.id);
+    const fromModel = span?.origin === 'prediction' || span?.origin === 'prediction-changed';
+    return { state: { ...state, selected: null, message: null }, change: fromModel ? withRejected(deleted, [sel.id]) : deleted };
+  }
   if (sel?.kind === 'proposal') return reject(ctx, state);
   return said(state, 'Select a span (↑/↓) or a relation to delete it.');
 }
@@ -223,11 +222,16 @@ function nextProposal(ctx: EditorContext, id: string): { kind: 'proposal'; id: s
   return next ? { kind: 'proposal', id: next.span.id } : null;
 }
 
+/** The result with these proposal ids recorded as rejected (saved with the answer; undoable). */
+function withRejected(value: SpansResult, ids: readonly string[]): SpansResult {
+  return { ...value, rejected: [...new Set([...(value.rejected ?? []), ...ids])] };
+}
+
 function reject(ctx: EditorContext, state: EditorState): Step {
   const item = selectedItem(ctx, state);
   if (item?.kind !== 'proposal') return { state };
-  const rejected = new Set(state.rejected).add(item.span.id);
-  return selectStep(ctx, { ...state, rejected, message: 'Proposal rejected.' }, nextProposal(ctx, item.span.id));
+  const step = selectStep(ctx, { ...state, message: 'Proposal rejected.' }, nextProposal(ctx, item.span.id));
+  return { ...step, change: withRejected(ctx.value, [item.span.id]) };
 }
 
 function acceptOne(ctx: EditorContext, state: EditorState): Step {

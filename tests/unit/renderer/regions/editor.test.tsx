@@ -7,7 +7,6 @@
  */
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetRejectedProposals } from '../../../../renderer/src/annotate/regions/rejectedProposals';
 import { fitView, toScreen, type Point } from '../../../../renderer/src/annotate/regions/view';
 import { appEvents } from '../harness';
 import { CANVAS, fakeBrowser, mountEditor, resultIn } from './editorHarness';
@@ -16,7 +15,6 @@ import { box, boxes, boxesControl, image, polygonsControl, prediction } from './
 beforeEach(() => {
   fakeBrowser();
   window.__loupeEvents = [];
-  resetRejectedProposals();
 });
 afterEach(() => {
   cleanup();
@@ -142,7 +140,9 @@ describe('region editor: proposals', () => {
     expect(screen.getByTestId('region-item-d2').getAttribute('aria-selected')).toBe('true');
     await key('Backspace', { altKey: true });
     expect(screen.queryByTestId('region-item-d2')).toBeNull();
-    expect(probe.history.past).toHaveLength(1); // a rejection is not an answer change
+    // A rejection is saved with the answer (so it survives reopening) and is its own undo step.
+    expect(probe.history.past).toHaveLength(2);
+    expect(probe.history.present[0]).toMatchObject({ kind: 'boxes', rejected: ['d2'] });
     expect(appEvents().filter((e) => e.type === 'region-added')).toMatchObject([{ id: 'd1', label: 'car', origin: 'prediction' }]);
   });
 

@@ -24,7 +24,7 @@ function testEditor(options: { text?: string; spans?: Span[]; relations?: SpansR
   let history: AnswerHistory = startHistory(start);
   let state: EditorState = initialState();
   const value = () => (history.present[0] as SpansResult | undefined) ?? emptyResult('entities');
-  const ctx = () => editorContext(index, rules, value(), proposals, state.rejected);
+  const ctx = () => editorContext(index, rules, value(), proposals);
   return {
     run(...commands: SpanCommand[]): Step {
       let step: Step = { state };
@@ -236,13 +236,27 @@ describe('proposals', () => {
     expect(e.state.selected).toEqual({ kind: 'proposal', id: 'p3' }); // review goes on
   });
 
-  it('rejects one: it disappears, nothing enters the answer, the next proposal is selected', () => {
+  it('rejects one: it disappears, no span enters the answer, the rejection is saved, undoably; the next proposal is selected', () => {
     const e = testEditor({ proposals });
     e.run({ type: 'pick', selected: { kind: 'proposal', id: 'p2' } });
     const step = e.run({ type: 'rejectOne' });
-    expect(step.change).toBeUndefined();
+    expect(step.change?.spans).toEqual([]);
+    expect(e.value.rejected).toEqual(['p2']);
     expect(e.pending()).toEqual(['p1', 'p3']);
     expect(e.state.selected).toEqual({ kind: 'proposal', id: 'p3' });
+    e.undo();
+    expect(e.pending()).toEqual(['p1', 'p2', 'p3']);
+    e.redo();
+    expect(e.pending()).toEqual(['p1', 'p3']);
+  });
+
+  it('deleting an accepted proposal keeps it decided (it does not come back as pending)', () => {
+    const e = testEditor({ proposals });
+    e.run({ type: 'pick', selected: { kind: 'proposal', id: 'p1' } }, { type: 'acceptOne' });
+    e.run({ type: 'pick', selected: { kind: 'span', id: 'p1' } }, { type: 'delete' });
+    expect(e.value.spans.map((s) => s.id)).toEqual([]);
+    expect(e.value.rejected).toEqual(['p1']);
+    expect(e.pending()).toEqual(['p2', 'p3']);
   });
 
   it('new manual spans never take a proposal id', () => {

@@ -185,10 +185,12 @@ describe('span editor', () => {
     expect(screen.queryByTestId('proposal-item-p2')).toBeNull();
     expect(screen.getByTestId('span-item-p1').dataset.origin).toBe('prediction');
 
-    press('Mod+Z');
-    press('Mod+Z');
-    press('Alt+A'); // p2 stays rejected while the task is shown
-    expect(lastChange(spy).spans.map((s) => s.id)).toEqual(['p1', 'p3']);
+    expect(lastChange(spy).rejected).toEqual(['p2']); // saved with the answer: it stays rejected on reopening
+    press('Mod+Z'); // accept of p3
+    expect(screen.queryByTestId('proposal-item-p2')).toBeNull(); // still rejected
+    press('Mod+Z'); // the rejection of p2 is an undo step too
+    press('Alt+A');
+    expect(lastChange(spy).spans.map((s) => s.id)).toEqual(['p1', 'p2', 'p3']);
     expect(screen.queryByTestId('proposal-count')).toBeNull();
   });
 });
