@@ -14,7 +14,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { encodePng, seededRandom } from './png';
 
 const SOURCES = resolve(import.meta.dirname, '../resources/sample-sources');
 
@@ -26,18 +26,6 @@ type Outline = { label: string; points: Point[] };
 type Rgb = [number, number, number];
 
 const round = (v: number) => Math.round(v);
-
-/** Mulberry32: small, seeded, good enough for layout and texture. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An RGB raster with the few fills the scenes need, and a PNG encoder (8-bit RGB, no filter). */
 class SampleCanvas {
@@ -105,20 +93,7 @@ class SampleCanvas {
       raw[y * (this.width * 3 + 1)] = 0;
       raw.set(this.pixels.subarray(y * this.width * 3, (y + 1) * this.width * 3), y * (this.width * 3 + 1) + 1);
     }
-    const chunk = (type: string, data: Buffer) => {
-      const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-      const head = Buffer.alloc(4);
-      head.writeUInt32BE(data.length);
-      const crc = Buffer.alloc(4);
-      crc.writeUInt32BE(crc32(body));
-      return Buffer.concat([head, body, crc]);
-    };
-    const header = Buffer.alloc(13);
-    header.writeUInt32BE(this.width, 0);
-    header.writeUInt32BE(this.height, 4);
-    header.set([8, 2, 0, 0, 0], 8);
-    const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+    return encodePng(this.width, this.height, raw);
   }
 }
 
@@ -173,7 +148,7 @@ function sign(c: SampleCanvas, x: number, base: number): Thing {
 }
 
 function streetScene(seed: number): { png: Buffer; things: Thing[] } {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const { width, height } = STREET;
   const c = new SampleCanvas(width, height);
   const horizon = round(height * 0.42);
@@ -233,7 +208,7 @@ function rotatedRect(cx: number, cy: number, w: number, h: number, angle: number
 }
 
 function aerialScene(seed: number): { png: Buffer; outlines: Outline[] } {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const c = new SampleCanvas(AERIAL.width, AERIAL.height);
   c.fillNoisy(0, 0, AERIAL.width, AERIAL.height, [196, 181, 140], 12, rand);
   const outlines: Outline[] = [];
@@ -269,7 +244,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   const streetTasks: unknown[] = [];
   for (let i = 0; i < 8; i += 1) {
     const id = `street-${String(i + 1).padStart(2, '0')}`;
-    const rand = random(7000 + i);
+    const rand = seededRandom(7000 + i);
     const { png, things } = streetScene(3000 + i);
     writeFileSync(join(objects, 'assets', `${id}.png`), png);
     // Two scenes come without predictions: drawn from scratch.
@@ -282,7 +257,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   const aerialTasks: unknown[] = [];
   for (let i = 0; i < 6; i += 1) {
     const id = `aerial-${String(i + 1).padStart(2, '0')}`;
-    const rand = random(9000 + i);
+    const rand = seededRandom(9000 + i);
     const { png, outlines } = aerialScene(5000 + i);
     writeFileSync(join(outlinesDir, 'assets', `${id}.png`), png);
     const polygons = outlines.slice(0, -1).map((o, k) => ({ id: `s${k + 1}`, points: coarse(o, rand), label: o.label }));

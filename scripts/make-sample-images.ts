@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { encodePng, seededRandom } from './png';
 
 const OUT = resolve(import.meta.dirname, '../resources/sample-sources/shapes');
 const WIDTH = 480;
@@ -15,18 +15,6 @@ const HEIGHT = 320;
 
 type Shape = 'circle' | 'square' | 'triangle';
 type Rgb = [number, number, number];
-
-/** Mulberry32: small, seeded, good enough for background noise and layout. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function inside(shape: Shape, x: number, y: number, cx: number, cy: number, r: number): boolean {
   const dx = x - cx;
@@ -48,7 +36,7 @@ function inside(shape: Shape, x: number, y: number, cx: number, cy: number, r: n
 }
 
 export function drawShape(shape: Shape, color: Rgb, seed: number): Buffer {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const r = 50 + rand() * 60;
   const cx = r + 10 + rand() * (WIDTH - 2 * r - 20);
   const cy = r + 10 + rand() * (HEIGHT - 2 * r - 20);
@@ -66,29 +54,7 @@ export function drawShape(shape: Shape, color: Rgb, seed: number): Buffer {
       raw.set(pixel.map((v) => Math.max(0, Math.min(255, v))), row + 1 + x * 3);
     }
   }
-  return png(raw);
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-function png(raw: Buffer): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(WIDTH, 0);
-  header.writeUInt32BE(HEIGHT, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(WIDTH, HEIGHT, raw);
 }
 
 const SHAPES: Shape[] = ['circle', 'square', 'triangle'];

@@ -13,7 +13,7 @@
  * to generate and compress) and 2,000 boxes on a grid.
  */
 import type { Page } from '@playwright/test';
-import { crc32, deflateSync } from 'node:zlib';
+import { encodePng } from '../../scripts/png';
 
 export interface RegionsFigures {
   renderMs: number;
@@ -32,23 +32,6 @@ const COLUMNS = 50;
 const ROWS = 40;
 
 interface Box { id: string; x: number; y: number; width: number; height: number; label: string }
-
-function png(width: number, height: number, raw: Buffer): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([head, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 1 })), chunk('IEND', Buffer.alloc(0))]);
-}
 
 /**
  * The big task's image and boxes. `labels` must be label ids of the bench pack's config (the
@@ -73,7 +56,7 @@ export function bigRegionsTask(labels: readonly string[] = ['person', 'org', 'pl
     const row = Math.floor(i / COLUMNS);
     return { id: `b${i + 1}`, x: column * cellWidth + 10, y: row * cellHeight + 10, width: cellWidth - 30 - (i % 7) * 4, height: cellHeight - 30 - (i % 5) * 4, label: labels[i % labels.length]! };
   });
-  return { assetPath: 'assets/big.png', image: png(WIDTH, HEIGHT, raw), boxes };
+  return { assetPath: 'assets/big.png', image: encodePng(WIDTH, HEIGHT, raw, 1), boxes };
 }
 
 type Event = { type: string; [key: string]: unknown };
