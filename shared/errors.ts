@@ -15,6 +15,8 @@ export const errorCodeSchema = z.enum([
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const errorWhereSchema = z.strictObject({
+  /** The pack (file or folder name) a `file` inside it belongs to. */
+  pack: z.string().optional(),
   file: z.string().optional(),
   entry: z.string().optional(),
   line: z.number().int().optional(),
@@ -32,11 +34,20 @@ export type AppErrorValue = z.infer<typeof appErrorSchema>;
 export class LoupeError extends Error {
   readonly code: ErrorCode;
   readonly where?: ErrorWhere;
+  /** The message without its location prefix. */
+  readonly detail: string;
   constructor(code: ErrorCode, message: string, where?: ErrorWhere) {
     super(where ? `${formatWhere(where)}: ${message}` : message);
     this.name = 'LoupeError';
     this.code = code;
     this.where = where;
+    this.detail = message;
+  }
+
+  /** The same error, saying which pack the file at fault is in (unless it already names the pack). */
+  inPack(pack: string): LoupeError {
+    if (!this.where || this.where.pack || this.where.file === pack) return this;
+    return new LoupeError(this.code, this.detail, { pack, ...this.where });
   }
   toValue(): AppErrorValue {
     return { code: this.code, message: this.message, ...(this.where ? { where: this.where } : {}) };
@@ -46,6 +57,7 @@ export class LoupeError extends Error {
 /** `tasks.jsonl, line 3, field data.text` style location. */
 export function formatWhere(where: ErrorWhere): string {
   const parts: string[] = [];
+  if (where.pack) parts.push(`pack ${where.pack}`);
   if (where.file) parts.push(where.file);
   if (where.entry && where.entry !== where.file) parts.push(`entry ${where.entry}`);
   if (where.line !== undefined) parts.push(`line ${where.line}`);

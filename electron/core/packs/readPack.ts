@@ -50,6 +50,9 @@ export async function readPack(path: string, options: ReadPackOptions = {}): Pro
   const container = await openPackContainer(path, limits);
   try {
     return await readFromContainer(container, limits);
+  } catch (error) {
+    // "manifest.json, line 3" means little when someone opened "batch-7.loupe": say which pack.
+    throw error instanceof LoupeError ? error.inPack(container.sourceName) : error;
   } finally {
     await container.close();
   }

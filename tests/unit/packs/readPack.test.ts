@@ -31,13 +31,13 @@ describe('manifest.json', () => {
 
   it('reports a JSON syntax error with its line', async () => {
     const err = await refusal({ manifestText: '{\n  "format": "loupe-pack",\n  "formatVersion": 1\n  "kind": "tasks"\n}' });
-    expect(err.message).toMatch(/^manifest\.json, line 4: is not valid JSON/);
-    expect(err.where).toEqual({ file: 'manifest.json', line: 4 });
+    expect(err.message).toMatch(/^pack \S+, manifest\.json, line 4: is not valid JSON/);
+    expect(err.where).toEqual({ pack: 'pack', file: 'manifest.json', line: 4 });
   });
 
   it('names the failing field', async () => {
     const err = await refusal({ manifest: { author: { id: 'lead 1', name: 'Lea' } } });
-    expect(err.message).toMatch(/^manifest\.json, field author\.id: may use letters, digits/);
+    expect(err.message).toMatch(/^pack \S+, manifest\.json, field author\.id: may use letters, digits/);
   });
 
   it('refuses a newer format version with a clear message', async () => {
@@ -94,14 +94,14 @@ describe('file list and checksums', () => {
 describe('rows file', () => {
   it('reports a bad JSON line with its line number', async () => {
     const err = await refusal({ rows: '{"id":"t1","data":{"text":"a"}}\n{"id":"t2","data":{"text":"b"},}\n', manifest: { taskCount: 2 } });
-    expect(err.message).toMatch(/^tasks\.jsonl, line 2: is not valid JSON/);
-    expect(err.where).toEqual({ file: 'tasks.jsonl', line: 2 });
+    expect(err.message).toMatch(/^pack \S+, tasks\.jsonl, line 2: is not valid JSON/);
+    expect(err.where).toEqual({ pack: 'pack', file: 'tasks.jsonl', line: 2 });
   });
 
   it('reports a bad field with line and field path', async () => {
     const err = await refusal({ rows: [...textTasks(2), { id: 't3', data: { text: 42 } }] });
-    expect(err.message).toMatch(/^tasks\.jsonl, line 3, field data\.text: /);
-    expect(err.where).toEqual({ file: 'tasks.jsonl', line: 3, field: 'data.text' });
+    expect(err.message).toMatch(/^pack \S+, tasks\.jsonl, line 3, field data\.text: /);
+    expect(err.where).toEqual({ pack: 'pack', file: 'tasks.jsonl', line: 3, field: 'data.text' });
   });
 
   it('ignores blank lines, a trailing newline and CRLF line ends, counting lines like an editor', async () => {

@@ -35,7 +35,7 @@ const cases: Array<[string, () => Promise<string>, RegExp]> = [
   ['names that clash by case', () => zip([...entries(handPack()), { name: 'TASKS.jsonl', data: text('{}') }]), /entry TASKS\.jsonl: .*case/i],
   ['sizes that lie', () => zip(entries(handPack()).map((e) => (e.name === 'tasks.jsonl' ? { ...e, declaredSize: 3 } : e))), /entry tasks\.jsonl: /],
   ['a zip bomb ratio', () => zip([...entries(handPack()), { name: 'assets/bomb.png', data: Buffer.alloc(30 * 1024 * 1024) }]), /entry assets\/bomb\.png: inflates more than 200:1.*zip bomb/],
-  ['a bad JSON line', () => zip(handPack({ rows: '{"id":"t1","data":{"text":"a"}}\n{"id": oops}\n', manifest: { taskCount: 2 } })), /tasks\.jsonl, line 2: .*JSON/],
+  ['a bad JSON line', () => zip(handPack({ rows: '{"id":"t1","data":{"text":"a"}}\n{"id": oops}\n', manifest: { taskCount: 2 } })), /^pack bad\.loupe, tasks\.jsonl, line 2: .*JSON/],
   ['a bad field', () => zip(handPack({ rows: [{ id: 't1', data: { text: 'a' } }, { id: 't2', data: { text: 42 } }] })), /tasks\.jsonl, line 2, field data\.text: /],
   ['duplicate task ids', () => zip(handPack({ rows: [{ id: 't1', data: { text: 'a' } }, { id: 't1', data: { text: 'b' } }] })), /tasks\.jsonl, line 2, field id: .*line 1/],
   ['gold in an annotator pack', () => zip(handPack({ rows: [{ id: 't1', data: { text: 'a' }, meta: { gold: 'pos' } }] })), /tasks\.jsonl, line 1, field meta\.gold/],
