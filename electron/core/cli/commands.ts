@@ -1,7 +1,6 @@
 /**
  * What each `loupe` command does, as plain async functions (commander wiring is in main.ts).
  */
-import { createHash } from 'node:crypto';
 import { access, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { canonicalJson } from '../../../shared/canonicalJson';
@@ -10,7 +9,7 @@ import { labelConfigSchema } from '../../../shared/pack/labelConfig';
 import { PACK_EXTENSION, ROWS_FILE } from '../../../shared/pack/manifest';
 import { exportDatasetJsonl } from '../formats/datasetJsonl';
 import { readTaskSource } from '../formats/taskSources';
-import { readPack, writePack } from '../packs';
+import { readPack, sha256Hex, writePack } from '../packs';
 import { importPackFile } from '../service/packOpening';
 import { exportResultsPack } from '../service/resultsExport';
 import { Store } from '../store';
@@ -47,7 +46,7 @@ export async function packCreate(options: CreateOptions, out: Output): Promise<v
   const guidelines = options.guidelines ? await readFile(options.guidelines, 'utf8') : '';
   const name = options.name ?? basename(options.from).replace(/\.[^.]+$/, '');
   // A default id derived from the content keeps `pack create` deterministic.
-  const digest = createHash('sha256').update(canonicalJson({ labelConfig, tasks, name })).digest('hex');
+  const digest = sha256Hex(canonicalJson({ labelConfig, tasks, name }));
   const createdAt = options.created ?? new Date().toISOString();
   const temp = join(dirname(options.out), `.${basename(options.out)}.partial-${process.pid}`);
   try {

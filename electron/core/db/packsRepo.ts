@@ -2,13 +2,12 @@
  * Packs, label configs, tasks and assets in the store. Importing a pack is one transaction: it
  * lands whole or not at all, and importing the same pack content again is a no-op.
  */
-import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../shared/canonicalJson';
 import { LoupeError } from '../../../shared/errors';
 import { labelConfigSchema, type LabelConfig } from '../../../shared/pack/labelConfig';
 import { manifestSchema, type Manifest, type PackKind } from '../../../shared/pack/manifest';
 import { taskSchema, type Task } from '../../../shared/pack/task';
-import { taskLineHash } from '../packs/hash';
+import { sha256Hex, taskLineHash } from '../packs/hash';
 import type { Db } from './connection';
 import { prepare, timed } from './sql';
 
@@ -37,10 +36,6 @@ export interface TaskPackInput {
 
 export type ImportOutcome = { packId: string; imported: boolean };
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 /** The stored body of a task and its hash (see taskLineHash in packs/hash.ts). */
 export function taskBody(task: Task, shippedLine?: string): { body: string; hash: string } {
   const body = shippedLine ?? canonicalJson(task);
@@ -55,7 +50,7 @@ export function findPackByHash(db: Db, packHash: string): string | null {
 
 function upsertLabelConfig(db: Db, config: LabelConfig): number {
   const json = canonicalJson(config);
-  const hash = sha256(json);
+  const hash = sha256Hex(json);
   prepare(db, 'INSERT OR IGNORE INTO label_configs (hash, config) VALUES (?, ?)').run(hash, json);
   return prepare<[string], { id: number }>(db, 'SELECT id FROM label_configs WHERE hash = ?').get(hash)!.id;
 }

@@ -10,7 +10,7 @@ import { provenanceOf } from '../../../shared/provenance';
 import type { Store, StoredPack } from '../store';
 import { loadKeymap, saveKeymap } from './keymapSettings';
 import { listSamples } from './packOpening';
-import { defaultResultsFileName, exportResultsPack } from './resultsExport';
+import { defaultResultsFileName, resultRows, writeResultsPack } from './resultsExport';
 import type { CoreOptions } from './types';
 
 type In<C extends ChannelName> = z.output<Channels[C]['input']>;
@@ -160,12 +160,11 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'results:export': async ({ packId }) => {
       const profile = await requireProfile(store);
       const pack = await requireTaskPack(store, packId);
-      if ((await store.latestRevisions(packId, profile.id)).length === 0) {
-        throw new LoupeError('invalid-input', 'Nothing to export yet: submit or skip at least one task first.');
-      }
+      // Read (and refuse an empty export) before asking where to save it.
+      const rows = await resultRows(store, packId, profile);
       const path = await options.dialogs.chooseSaveResults(defaultResultsFileName(pack.name, profile));
       if (!path) return null;
-      return exportResultsPack(store, packId, profile, path, ctx.clock());
+      return writeResultsPack(store, packId, profile, rows, path, ctx.clock());
     },
   };
 }

@@ -3,15 +3,18 @@
  * skipped, with time spent, provenance and flags, answering the task pack by id and task hash.
  * The pack id is derived from what it contains, so exporting the same work twice gives the same pack.
  */
-import { createHash } from 'node:crypto';
 import type { Profile } from '../../../shared/contract';
 import { LoupeError } from '../../../shared/errors';
 import type { ResultRow } from '../../../shared/pack/manifest';
-import { writePack } from '../packs';
+import { sha256Hex, writePack } from '../packs';
 import type { Store } from '../store';
 
+/** The person's latest answer to every task they submitted or skipped; refuses when there is none. */
 export async function resultRows(store: Store, packId: string, profile: Profile): Promise<ResultRow[]> {
   const revisions = await store.latestRevisions(packId, profile.id);
+  if (revisions.length === 0) {
+    throw new LoupeError('invalid-input', 'Nothing to export yet: submit or skip at least one task first.');
+  }
   return revisions.map((r) => ({
     taskId: r.taskId,
     taskHash: r.taskHash,
@@ -33,19 +36,17 @@ export function defaultResultsFileName(packName: string, profile: Profile): stri
   return `${safe(packName)}.results.${safe(profile.name)}.loupe`;
 }
 
-export async function exportResultsPack(
+/** Write the rows from resultRows as a results pack answering `packId`. */
+export async function writeResultsPack(
   store: Store,
   packId: string,
   profile: Profile,
+  rows: readonly ResultRow[],
   outPath: string,
   now: Date,
 ): Promise<{ path: string; rows: number }> {
   const pack = await store.pack(packId);
-  const rows = await resultRows(store, packId, profile);
-  if (rows.length === 0) {
-    throw new LoupeError('invalid-input', 'Nothing to export yet: submit or skip at least one task first.');
-  }
-  const digest = createHash('sha256').update(`${packId}\n${profile.id}\n${rows.map((r) => `${r.taskId}:${r.revision}`).join(',')}`).digest('hex');
+  const digest = sha256Hex(`${packId}\n${profile.id}\n${rows.map((r) => `${r.taskId}:${r.revision}`).join(',')}`);
   await writePack(outPath, {
     manifest: {
       packId: `${packId}.results.${digest.slice(0, 16)}`,
@@ -55,7 +56,11 @@ export async function exportResultsPack(
       author: { id: profile.id, name: profile.name, role: profile.role },
       answers: { packId },
     },
-    rows,
+    rows: [...rows],
   });
   return { path: outPath, rows: rows.length };
+}
+
+export async function exportResultsPack(store: Store, packId: string, profile: Profile, outPath: string, now: Date): Promise<{ path: string; rows: number }> {
+  return writeResultsPack(store, packId, profile, await resultRows(store, packId, profile), outPath, now);
 }
