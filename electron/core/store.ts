@@ -5,7 +5,7 @@
  */
 import type { Profile, Progress } from '../../shared/contract';
 import type { Manifest, ResultRow } from '../../shared/pack/manifest';
-import type { Answer, Task } from '../../shared/pack/task';
+import type { Answer } from '../../shared/pack/task';
 import { openDatabase, type Db, type OpenOptions } from './db/connection';
 import * as packs from './db/packsRepo';
 import * as profileSettings from './db/profileSettingsRepo';
@@ -66,9 +66,6 @@ export class Store {
   async importResultsPack(input: { manifest: Manifest; packHash: string; rows: readonly ResultRow[]; sourcePath: string | null }): Promise<results.ResultsImport> {
     return results.importResultsPack(this.db, input, this.now());
   }
-  async findPackByHash(packHash: string): Promise<string | null> {
-    return packs.findPackByHash(this.db, packHash);
-  }
   async pack(packId: string): Promise<packs.StoredPack> {
     return packs.getPack(this.db, packId);
   }
@@ -86,10 +83,6 @@ export class Store {
   }
   async taskById(packId: string, taskId: string): Promise<packs.StoredTask> {
     return packs.getTaskById(this.db, packId, taskId);
-  }
-  /** All tasks of a pack in order (for exports). */
-  async tasks(packId: string): Promise<Task[]> {
-    return Array.from(packs.iterateTasks(this.db, packId), (t) => t.task);
   }
   async asset(packId: string, path: string): Promise<{ bytes: Uint8Array; mime: string } | null> {
     return packs.getAsset(this.db, packId, path);

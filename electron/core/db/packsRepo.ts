@@ -176,17 +176,6 @@ export function getTaskById(db: Db, packId: string, taskId: string): StoredTask 
   return { task: taskSchema.parse(JSON.parse(row.body)), position: row.position, hash: row.task_hash };
 }
 
-/** Every task of a pack in order, streamed (exports of 100k tasks must not build one big array). */
-export function* iterateTasks(db: Db, packId: string): Generator<StoredTask> {
-  const rows = prepare<[string], { body: string; position: number; task_hash: string }>(
-    db,
-    'SELECT body, position, task_hash FROM tasks WHERE pack_id = ? ORDER BY position',
-  ).iterate(packId);
-  for (const row of rows) {
-    yield { task: JSON.parse(row.body) as Task, position: row.position, hash: row.task_hash };
-  }
-}
-
 export function getAsset(db: Db, packId: string, path: string): { bytes: Uint8Array; mime: string } | null {
   const row = prepare<[string, string], { bytes: Buffer; mime: string }>(
     db,
