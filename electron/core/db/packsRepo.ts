@@ -114,13 +114,31 @@ interface PackRow {
 const PACK_COLUMNS = `p.id, p.kind, p.name, p.manifest, c.config, p.guidelines, p.source_path, p.imported_at, p.opened_at
   FROM packs p LEFT JOIN label_configs c ON c.id = p.label_config_id`;
 
+/**
+ * Parsed manifests and label configs by their stored JSON: a pack's never change once imported,
+ * and every draft save (one per keystroke) looks its pack up.
+ */
+const parsed = new Map<string, { manifest: Manifest; labelConfig: LabelConfig | null }>();
+
+function parsePackJson(row: PackRow): { manifest: Manifest; labelConfig: LabelConfig | null } {
+  const key = `${row.manifest}\u0000${row.config ?? ''}`;
+  let value = parsed.get(key);
+  if (!value) {
+    value = {
+      manifest: manifestSchema.parse(JSON.parse(row.manifest)),
+      labelConfig: row.config ? labelConfigSchema.parse(JSON.parse(row.config)) : null,
+    };
+    parsed.set(key, value);
+  }
+  return value;
+}
+
 function toStoredPack(row: PackRow): StoredPack {
   return {
     id: row.id,
     kind: row.kind,
     name: row.name,
-    manifest: manifestSchema.parse(JSON.parse(row.manifest)),
-    labelConfig: row.config ? labelConfigSchema.parse(JSON.parse(row.config)) : null,
+    ...parsePackJson(row),
     guidelines: row.guidelines,
     sourcePath: row.source_path,
     importedAt: row.imported_at,
