@@ -6,7 +6,9 @@
  */
 import { LoupeError } from './errors';
 import type { Control, LabelConfig } from './pack/labelConfig';
-import type { Answer, ControlResult } from './pack/task';
+import type { Answer, ControlResult, Task } from './pack/task';
+import { checklistConstraints, missingItem, responsesOf, targetResponse } from './questions';
+import { diffIsOf } from './rewriteDiff';
 
 export interface AnswerProblem {
   /** Dotted path of the field at fault, starting with the given prefix. */
@@ -16,6 +18,50 @@ export interface AnswerProblem {
 
 function labelsOf(control: Control): readonly { id: string }[] {
   return 'labels' in control ? control.labels : [];
+}
+
+/**
+ * Checks that need the task itself (its responses and constraints). Skipped where the task is not
+ * at hand (a results pack's rows), and made by the service before anything is stored.
+ */
+function taskProblem(control: Control, result: ControlResult, at: string, task: Task): AnswerProblem | null {
+  const responseIds = new Set(responsesOf(task).map((r) => r.id));
+  switch (result.kind) {
+    case 'ranking': {
+      const seen = new Set<string>();
+      for (const [ti, tier] of result.order.entries()) {
+        for (const id of tier) {
+          if (!responseIds.has(id)) return { field: `${at}.order.${ti}`, message: `"${id}" is not a response of task "${task.id}"` };
+          if (seen.has(id)) return { field: `${at}.order.${ti}`, message: `response "${id}" is ranked twice` };
+          seen.add(id);
+        }
+      }
+      return null;
+    }
+    case 'safety': {
+      const i = result.flags.findIndex((f) => f.responseId !== undefined && !responseIds.has(f.responseId));
+      return i < 0 ? null : { field: `${at}.flags.${i}.responseId`, message: `"${result.flags[i]!.responseId}" is not a response of task "${task.id}"` };
+    }
+    case 'rewrite': {
+      if (control.kind !== 'rewrite') return null;
+      const target = targetResponse(control, task);
+      if (!target || target.id !== result.responseId) {
+        return { field: `${at}.responseId`, message: `question "${control.id}" rewrites response "${target?.id ?? '(none)'}", not "${result.responseId}"` };
+      }
+      if (result.diff && !diffIsOf(result.diff, target.content, result.text)) {
+        return { field: `${at}.diff`, message: 'the stored diff does not turn the original response into the rewritten text' };
+      }
+      return null;
+    }
+    case 'checklist': {
+      if (control.kind !== 'checklist') return null;
+      const known = new Set(checklistConstraints(control, task).map((c) => c.id));
+      const unknown = Object.keys(result.items).find((id) => !known.has(id));
+      return unknown ? { field: `${at}.items.${unknown}`, message: `"${unknown}" is not a constraint of this task` } : null;
+    }
+    default:
+      return null;
+  }
 }
 
 function resultProblem(control: Control, result: ControlResult, at: string): AnswerProblem | null {
@@ -54,10 +100,42 @@ function resultProblem(control: Control, result: ControlResult, at: string): Ans
       return first(result.boxes, (b, i) => unknownLabel(b.label, `boxes.${i}.label`));
     case 'polygons':
       return first(result.polygons, (p, i) => unknownLabel(p.label, `polygons.${i}.label`));
-    case 'safety':
-      return first(result.flags, (f, i) => unknownLabel(f.label, `flags.${i}.label`));
+    case 'safety': {
+      if (control.kind !== 'safety') return null;
+      const seen = new Set<string>();
+      return first(result.flags, (f, i) => {
+        const problem = unknownLabel(f.label, `flags.${i}.label`);
+        if (problem) return problem;
+        if (seen.has(f.label)) return { field: `${at}.flags.${i}.label`, message: `flag "${f.label}" is given twice` };
+        seen.add(f.label);
+        if (f.severity !== undefined && !control.severities.some((p) => p.value === f.severity)) {
+          return { field: `${at}.flags.${i}.severity`, message: `${f.severity} is not a severity of question "${control.id}"` };
+        }
+        if (f.excerpt !== undefined && !control.excerpts) return { field: `${at}.flags.${i}.excerpt`, message: `question "${control.id}" takes no excerpts` };
+        return null;
+      });
+    }
+    case 'pairwise': {
+      if (control.kind !== 'pairwise') return null;
+      if (result.choice === 'tie' && !control.allowTie) return { field: `${at}.choice`, message: `question "${control.id}" does not allow a tie` };
+      if (result.strength !== undefined && !control.strength.some((p) => p.value === result.strength)) {
+        return { field: `${at}.strength`, message: `${result.strength} is not on the strength scale of "${control.id}"` };
+      }
+      return first(Object.entries(result.dimensions ?? {}), ([dimension, choice]) => {
+        if (!control.dimensions.some((d) => d.id === dimension)) return { field: `${at}.dimensions.${dimension}`, message: `"${dimension}" is not a dimension of "${control.id}"` };
+        return choice === 'tie' && !control.allowTie ? { field: `${at}.dimensions.${dimension}`, message: `question "${control.id}" does not allow a tie` } : null;
+      });
+    }
+    case 'ranking': {
+      if (control.kind !== 'ranking' || control.allowTies) return null;
+      const tied = result.order.findIndex((tier) => tier.length > 1);
+      return tied < 0 ? null : { field: `${at}.order.${tied}`, message: `question "${control.id}" does not allow ties` };
+    }
     case 'rubric': {
       if (control.kind !== 'rubric') return null;
+      if (result.rubricVersion !== undefined && result.rubricVersion !== control.rubricVersion) {
+        return { field: `${at}.rubricVersion`, message: `scores were given under rubric version "${result.rubricVersion}", the pack's is "${control.rubricVersion}"` };
+      }
       return first(Object.entries(result.scores), ([dimension, score]) => {
         const dim = control.dimensions.find((d) => d.id === dimension);
         if (!dim) return { field: `${at}.scores.${dimension}`, message: `"${dimension}" is not a dimension of rubric "${control.id}"` };
@@ -69,8 +147,11 @@ function resultProblem(control: Control, result: ControlResult, at: string): Ans
   }
 }
 
-/** The first way `answer` does not fit `config`, or null. `path` prefixes the field names. */
-export function findAnswerProblem(config: LabelConfig, answer: Answer, path = 'answer'): AnswerProblem | null {
+/**
+ * The first way `answer` does not fit `config` (and, when given, `task`), or null. `path` prefixes
+ * the field names.
+ */
+export function findAnswerProblem(config: LabelConfig, answer: Answer, path = 'answer', task?: Task): AnswerProblem | null {
   const answered = new Set<string>();
   for (let ri = 0; ri < answer.length; ri += 1) {
     const result = answer[ri]!;
@@ -80,42 +161,22 @@ export function findAnswerProblem(config: LabelConfig, answer: Answer, path = 'a
     if (answered.has(control.id)) return { field: `${at}.controlId`, message: `control "${control.id}" is answered twice` };
     answered.add(control.id);
     if (control.kind !== result.kind) return { field: `${at}.kind`, message: `control "${control.id}" is a ${control.kind} control, not ${result.kind}` };
-    const problem = resultProblem(control, result, at);
+    const problem = resultProblem(control, result, at) ?? (task ? taskProblem(control, result, at, task) : null);
     if (problem) return problem;
   }
   return null;
 }
 
-function isEmpty(result: ControlResult): boolean {
-  switch (result.kind) {
-    case 'choices':
-      return result.labels.length === 0;
-    case 'spans':
-      return result.spans.length === 0;
-    case 'boxes':
-      return result.boxes.length === 0;
-    case 'polygons':
-      return result.polygons.length === 0;
-    case 'rubric':
-      return Object.keys(result.scores).length === 0;
-    case 'textarea':
-    case 'rewrite':
-      return result.text.trim() === '';
-    default:
-      return false;
-  }
-}
-
-/** Throw a located error when the answer does not fit; on submit, also when a required control is unanswered. */
-export function checkAnswer(config: LabelConfig, answer: Answer, options: { forSubmit: boolean }): void {
-  const problem = findAnswerProblem(config, answer);
+/**
+ * Throw a located error when the answer does not fit its config and task; on submit, also when
+ * something is missing (shared/questions.ts says what complete means for each question).
+ */
+export function checkAnswer(config: LabelConfig, answer: Answer, options: { forSubmit: boolean; task: Task }): void {
+  const problem = findAnswerProblem(config, answer, 'answer', options.task);
   if (problem) throw new LoupeError('invalid-input', problem.message, { field: problem.field });
   if (!options.forSubmit) return;
-  for (const control of config.controls) {
-    if (!control.required) continue;
-    const result = answer.find((r) => r.controlId === control.id);
-    if (!result || isEmpty(result)) {
-      throw new LoupeError('invalid-input', `"${control.title ?? control.id}" needs an answer before submitting`, { field: control.id });
-    }
+  const missing = missingItem(config, answer, options.task);
+  if (missing) {
+    throw new LoupeError('invalid-input', `${missing.message} before submitting`, { field: missing.field === 'answer' ? missing.controlId : `${missing.controlId}.${missing.field}` });
   }
 }

@@ -63,7 +63,7 @@ export function compactOverrides(overrides: KeyOverrides): KeyOverrides {
  * when one is global (live everywhere) and the other is not: either way one silently shadows the
  * other. An editor context (spans, regions) sharing a key with `labeling` is not a clash: that
  * layering is intended (the editor claims the key only while it means something, see
- * commandsForKey), and spans and regions are never live together.
+ * commandsForKey), and spans, regions and questions are never live together.
  */
 export function findConflicts(commands: readonly CommandSpec[]): KeyConflict[] {
   const byKey = new Map<string, CommandSpec[]>();
@@ -76,7 +76,7 @@ export function findConflicts(commands: readonly CommandSpec[]): KeyConflict[] {
     if (bound.length < 2) continue;
     const globals = bound.filter((c) => c.when === 'global');
     if (globals.length > 1) conflicts.push({ key, context: 'global', commandIds: ids(globals) });
-    for (const context of ['labeling', 'spans', 'regions'] as const) {
+    for (const context of ['labeling', 'spans', 'regions', 'questions'] as const) {
       const own = bound.filter((c) => c.when === context);
       if (own.length > 1 || (own.length === 1 && globals.length > 0)) conflicts.push({ key, context, commandIds: ids([...own, ...globals]) });
     }
@@ -89,6 +89,7 @@ const CONTEXT_PHRASE: Record<KeyContext, string> = {
   labeling: 'while labeling',
   spans: 'in text spans',
   regions: 'in image regions',
+  questions: 'in the questions',
 };
 
 /** `Mod+J is bound to both "Skip with reason…" (task:skip) and "Next task" (task:next) while labeling`. */

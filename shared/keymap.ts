@@ -18,21 +18,31 @@
 /**
  * Where keys apply. `spans` and `regions` are the editor contexts of the annotator view: while one
  * is active its commands come first, then `labeling`'s, then `global`'s (see contextChain), so the
- * same key can move a caret in a text and go to the next task elsewhere.
+ * same key can move a caret in a text and go to the next task elsewhere. `questions` is the
+ * context of the question list (classification and AI-evaluation questions): it acts on the
+ * focused question.
  */
-export type KeyContext = 'global' | 'labeling' | 'spans' | 'regions';
+export type KeyContext = 'global' | 'labeling' | 'spans' | 'regions' | 'questions';
 
 export interface CommandSpec {
   id: string;
   title: string;
   /** Menu groups (File, Edit, Task, View, Help) also become menus; the editor groups do not. */
-  group: 'Task' | 'Edit' | 'View' | 'File' | 'Help' | 'Spans' | 'Regions' | 'Predictions';
+  group: 'Task' | 'Edit' | 'View' | 'File' | 'Help' | 'Spans' | 'Regions' | 'Predictions' | 'Questions';
   keys: string[];
   when: KeyContext;
+  /**
+   * An answer key: it answers the focused question only (A / B / T pick a preference, P / F / N
+   * mark a constraint). The focused question's own label keys come first, so a pack's label may
+   * use the same letter without a clash; label hotkeys are not checked against these.
+   */
+  answer?: true;
+  /** Also acts from inside a text field (only ever a Mod chord, so typing never triggers it). */
+  inText?: true;
 }
 
 export const COMMANDS = [
-  { id: 'task:submit', title: 'Submit and next', group: 'Task', keys: ['Enter'], when: 'labeling' },
+  { id: 'task:submit', title: 'Submit and next', group: 'Task', keys: ['Enter', 'Mod+Enter'], when: 'labeling', inText: true },
   { id: 'task:next', title: 'Next task', group: 'Task', keys: ['ArrowRight', 'PageDown'], when: 'labeling' },
   { id: 'task:previous', title: 'Previous task', group: 'Task', keys: ['ArrowLeft', 'PageUp'], when: 'labeling' },
   { id: 'task:skip', title: 'Skip with reason…', group: 'Task', keys: ['Space'], when: 'labeling' },
@@ -92,6 +102,27 @@ export const COMMANDS = [
   { id: 'prediction:acceptAll', title: 'Accept all proposals', group: 'Predictions', keys: ['Alt+A'], when: 'labeling' },
   { id: 'prediction:acceptOne', title: 'Accept the selected proposal', group: 'Predictions', keys: ['Alt+Enter'], when: 'labeling' },
   { id: 'prediction:rejectOne', title: 'Reject the selected proposal', group: 'Predictions', keys: ['Alt+Backspace'], when: 'labeling' },
+
+  // Questions (classification and AI evaluation): Tab walks the questions, ↑/↓ a question's rows
+  // (dimensions, flags, constraints, ranked responses); number keys pick a scale point.
+  { id: 'question:next', title: 'Next question', group: 'Questions', keys: ['Tab'], when: 'questions' },
+  { id: 'question:previous', title: 'Previous question', group: 'Questions', keys: ['Shift+Tab'], when: 'questions' },
+  { id: 'question:rowNext', title: 'Next row (dimension, flag, constraint, response)', group: 'Questions', keys: ['ArrowDown'], when: 'questions' },
+  { id: 'question:rowPrevious', title: 'Previous row', group: 'Questions', keys: ['ArrowUp'], when: 'questions' },
+  { id: 'question:preferA', title: 'Prefer response A', group: 'Questions', keys: ['A'], when: 'questions', answer: true },
+  { id: 'question:preferB', title: 'Prefer response B', group: 'Questions', keys: ['B'], when: 'questions', answer: true },
+  { id: 'question:tie', title: 'Tie (A and B equally good)', group: 'Questions', keys: ['T'], when: 'questions', answer: true },
+  { id: 'question:moveUp', title: 'Move the response up the ranking', group: 'Questions', keys: ['Alt+ArrowUp'], when: 'questions' },
+  { id: 'question:moveDown', title: 'Move the response down the ranking', group: 'Questions', keys: ['Alt+ArrowDown'], when: 'questions' },
+  { id: 'question:tieAbove', title: 'Tie the response with the one above (or untie)', group: 'Questions', keys: ['='], when: 'questions', answer: true },
+  { id: 'question:toggleFlag', title: 'Flag or unflag the focused category', group: 'Questions', keys: ['X'], when: 'questions', answer: true },
+  { id: 'question:noConcerns', title: 'No safety concerns', group: 'Questions', keys: ['C'], when: 'questions', answer: true },
+  { id: 'question:quote', title: 'Quote the selected response text as the excerpt', group: 'Questions', keys: ['Alt+Q'], when: 'questions' },
+  { id: 'question:pass', title: 'Constraint: pass', group: 'Questions', keys: ['P'], when: 'questions', answer: true },
+  { id: 'question:fail', title: 'Constraint: fail', group: 'Questions', keys: ['F'], when: 'questions', answer: true },
+  { id: 'question:na', title: 'Constraint: not applicable', group: 'Questions', keys: ['N'], when: 'questions', answer: true },
+  { id: 'question:write', title: 'Write the note, excerpt or justification', group: 'Questions', keys: ['E'], when: 'questions', answer: true },
+  { id: 'question:anchors', title: 'Show or hide what each scale point means', group: 'Questions', keys: ['I'], when: 'questions', answer: true },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
@@ -163,7 +194,7 @@ export function contextChain(context: KeyContext): KeyContext[] {
  * editors), if any: a label hotkey must not shadow or be shadowed by any of them.
  */
 export function appKeyOwner(key: string, commands: readonly CommandSpec[] = COMMANDS): string | null {
-  return commands.find((c) => c.keys.some((k) => normalizeKey(k) === key))?.title ?? null;
+  return commands.find((c) => !c.answer && c.keys.some((k) => normalizeKey(k) === key))?.title ?? null;
 }
 
 /**

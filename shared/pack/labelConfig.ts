@@ -3,9 +3,11 @@
  * offer. One config can ask several questions of one task (a classification plus spans, or a
  * rubric plus a preference), so each control carries its own id and kind.
  *
- * Kinds implemented by the annotator view today: `choices` (text or image classification, single
- * or multi-label). The other kinds are defined here so that packs written for them validate now and
- * the annotator tools that come later need no change to the format.
+ * Kinds: `choices` (classification, single or multi-label), `spans`, `boxes`, `polygons` (editors
+ * over the task's text or image), and the AI-evaluation questions asked of a prompt and its model
+ * responses (`conversation` data): `rubric`, `pairwise`, `ranking`, `safety`, `rewrite`,
+ * `checklist`, plus free text (`textarea`). What makes an answer complete for each kind is in
+ * shared/questions.ts.
  */
 import { z } from 'zod';
 import { appKeyOwner, normalizeKey } from '../keymap';
@@ -74,6 +76,8 @@ export const rubricControlSchema = z.strictObject({
   ...controlBase,
   kind: z.literal('rubric'),
   rubricVersion: z.string().min(1).max(64),
+  /** The response rated, for conversation tasks; the task's first when absent. */
+  response: idSchema.optional(),
   dimensions: z
     .array(
       z.strictObject({
@@ -86,12 +90,27 @@ export const rubricControlSchema = z.strictObject({
     .min(1),
 });
 
+const namedItemSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().min(1).max(200),
+  description: z.string().max(2000).optional(),
+});
+
 export const pairwiseControlSchema = z.strictObject({
   ...controlBase,
   kind: z.literal('pairwise'),
   allowTie: z.boolean().default(true),
+  /** How strongly A or B is preferred (e.g. 1 slightly … 3 much better); empty means not asked. */
   strength: z.array(scalePointSchema).default([]),
-  justificationMinLength: z.number().int().min(0).default(0),
+  /** Optional per-dimension preferences (helpfulness, honesty …), each A / B / tie. */
+  dimensions: z.array(namedItemSchema).max(20).default([]),
+  /**
+   * When a written justification is needed: `when-strong` means once the strength is at least
+   * `strongFrom` (a value of the strength scale).
+   */
+  justification: z.enum(['none', 'optional', 'required', 'when-strong']).default('optional'),
+  justificationMinLength: z.number().int().min(0).max(10_000).default(0),
+  strongFrom: z.number().int().optional(),
 });
 
 export const rankingControlSchema = z.strictObject({
@@ -105,13 +124,25 @@ export const safetyControlSchema = z.strictObject({
   kind: z.literal('safety'),
   labels: labelsField,
   severities: z.array(scalePointSchema).min(1),
-  policies: z.record(z.string(), z.string()).default({}),
+  /** The policy text for each flag (by label id), shown beside the flag. */
+  policies: z.record(z.string(), z.string().max(20_000)).default({}),
+  /** Whether a flag may quote the passage of a response it is about. */
+  excerpts: z.boolean().default(true),
 });
 
 export const textControlSchema = z.strictObject({
   ...controlBase,
-  kind: z.enum(['textarea', 'rewrite']),
+  kind: z.literal('textarea'),
   minLength: z.number().int().min(0).default(0),
+  placeholder: z.string().max(300).optional(),
+});
+
+export const rewriteControlSchema = z.strictObject({
+  ...controlBase,
+  kind: z.literal('rewrite'),
+  minLength: z.number().int().min(0).default(0),
+  /** Which of the task's responses is rewritten; the first when absent. */
+  response: idSchema.optional(),
 });
 
 export const checklistControlSchema = z.strictObject({
@@ -119,6 +150,8 @@ export const checklistControlSchema = z.strictObject({
   kind: z.literal('checklist'),
   /** Constraints listed in the config; a task may add its own in data.constraints. */
   constraints: z.array(z.strictObject({ id: idSchema, text: z.string().min(1) })).default([]),
+  /** A failed constraint must say why. */
+  noteRequiredOnFail: z.boolean().default(false),
 });
 
 export const controlSchema = z.discriminatedUnion('kind', [
@@ -130,10 +163,74 @@ export const controlSchema = z.discriminatedUnion('kind', [
   rankingControlSchema,
   safetyControlSchema,
   textControlSchema,
+  rewriteControlSchema,
   checklistControlSchema,
 ]);
 export type Control = z.infer<typeof controlSchema>;
 export type ChoicesControl = z.infer<typeof choicesControlSchema>;
+export type RubricControl = z.infer<typeof rubricControlSchema>;
+export type PairwiseControl = z.infer<typeof pairwiseControlSchema>;
+export type RankingControl = z.infer<typeof rankingControlSchema>;
+export type SafetyControl = z.infer<typeof safetyControlSchema>;
+export type TextareaControl = z.infer<typeof textControlSchema>;
+export type RewriteControl = z.infer<typeof rewriteControlSchema>;
+export type ChecklistControl = z.infer<typeof checklistControlSchema>;
+
+/** Kinds that judge a task's model responses, so the task must carry them (data `conversation`). */
+const NEEDS_RESPONSES: ReadonlySet<Control['kind']> = new Set(['pairwise', 'ranking', 'rewrite']);
+
+function uniqueIds(items: readonly { id: string }[], path: (string | number)[], what: string, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [...path, i, 'id'], message: `duplicate ${what} id "${item.id}"` });
+    seen.add(item.id);
+  });
+}
+
+function scaleValuesUnique(scale: readonly { value: number }[], path: (string | number)[], ctx: z.RefinementCtx): void {
+  const seen = new Set<number>();
+  scale.forEach((point, i) => {
+    if (seen.has(point.value)) ctx.addIssue({ code: 'custom', path: [...path, i, 'value'], message: `scale value ${point.value} appears twice` });
+    seen.add(point.value);
+  });
+}
+
+/** Checks of one question's own settings that a schema cannot express (ids, scales, conditions). */
+function checkQuestion(control: Control, data: DataKind, at: (string | number)[], ctx: z.RefinementCtx): void {
+  if (NEEDS_RESPONSES.has(control.kind) && data !== 'conversation') {
+    ctx.addIssue({ code: 'custom', path: [...at, 'kind'], message: `a ${control.kind} question judges model responses, so "data" must be "conversation"` });
+  }
+  switch (control.kind) {
+    case 'rubric':
+      uniqueIds(control.dimensions, [...at, 'dimensions'], 'dimension', ctx);
+      control.dimensions.forEach((d, i) => scaleValuesUnique(d.scale, [...at, 'dimensions', i, 'scale'], ctx));
+      return;
+    case 'pairwise':
+      scaleValuesUnique(control.strength, [...at, 'strength'], ctx);
+      uniqueIds(control.dimensions, [...at, 'dimensions'], 'dimension', ctx);
+      if (control.justification === 'when-strong') {
+        if (control.strongFrom === undefined) {
+          ctx.addIssue({ code: 'custom', path: [...at, 'strongFrom'], message: 'justification "when-strong" needs strongFrom (the strength from which it is required)' });
+        } else if (!control.strength.some((p) => p.value === control.strongFrom)) {
+          ctx.addIssue({ code: 'custom', path: [...at, 'strongFrom'], message: `strongFrom ${control.strongFrom} is not a value of the strength scale` });
+        }
+      }
+      return;
+    case 'safety':
+      scaleValuesUnique(control.severities, [...at, 'severities'], ctx);
+      for (const key of Object.keys(control.policies)) {
+        if (!control.labels.some((l) => l.id === key)) {
+          ctx.addIssue({ code: 'custom', path: [...at, 'policies', key], message: `policy "${key}" is not a flag of this question` });
+        }
+      }
+      return;
+    case 'checklist':
+      uniqueIds(control.constraints, [...at, 'constraints'], 'constraint', ctx);
+      return;
+    default:
+      return;
+  }
+}
 
 /** What each task shows: drives which task fields are required and how the task is rendered. */
 export const dataKindSchema = z.enum(['text', 'image', 'conversation']);
@@ -153,6 +250,7 @@ export const labelConfigSchema = z
         ctx.addIssue({ code: 'custom', path: ['controls', ci, 'id'], message: `duplicate control id "${control.id}"` });
       }
       controlIds.add(control.id);
+      checkQuestion(control, config.data, ['controls', ci], ctx);
       if (!('labels' in control)) return;
       const labelIds = new Set<string>();
       control.labels.forEach((label, li) => {

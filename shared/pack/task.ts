@@ -36,6 +36,10 @@ const originField = { origin: z.enum(['prediction', 'prediction-changed', 'manua
 /** Ids of the model's proposals the annotator rejected, so they stay decided when the task is reopened. */
 const rejectedField = { rejected: z.array(idSchema).optional() };
 const point = z.tuple([z.number(), z.number()]);
+const preference = z.enum(['A', 'B', 'tie']);
+/** One run of a text diff: kept, inserted or deleted text. */
+export const diffPart = z.strictObject({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() });
+export type DiffPart = z.infer<typeof diffPart>;
 
 /** The answer to one control. Geometry is in image pixels; spans in Unicode code-point offsets. */
 export const controlResultSchema = z.discriminatedUnion('kind', [
@@ -59,26 +63,52 @@ export const controlResultSchema = z.discriminatedUnion('kind', [
     polygons: z.array(z.strictObject({ id: idSchema, points: z.array(point).min(3), label: idSchema, ...originField })),
     ...rejectedField,
   }),
-  z.strictObject({ kind: z.literal('rubric'), controlId: idSchema, scores: z.record(idSchema, z.number().int()) }),
+  z.strictObject({
+    kind: z.literal('rubric'),
+    controlId: idSchema,
+    /** The label config's rubricVersion when the scores were given, so scores under different rubrics never mix. */
+    rubricVersion: z.string().min(1).max(64).optional(),
+    scores: z.record(idSchema, z.number().int()),
+  }),
   z.strictObject({
     kind: z.literal('pairwise'),
     controlId: idSchema,
+    /** A and B are the task's first and second responses. */
     choice: z.enum(['A', 'B', 'tie']),
     strength: z.number().int().optional(),
-    justification: z.string().default(''),
+    dimensions: z.record(idSchema, preference).optional(),
+    justification: z.string().max(100_000).default(''),
   }),
-  z.strictObject({ kind: z.literal('ranking'), controlId: idSchema, order: z.array(z.array(idSchema)) }),
+  /** Best first; each inner list is one rank (more than one id only where ties are allowed). */
+  z.strictObject({ kind: z.literal('ranking'), controlId: idSchema, order: z.array(z.array(idSchema).min(1)) }),
   z.strictObject({
     kind: z.literal('safety'),
     controlId: idSchema,
-    flags: z.array(z.strictObject({ label: idSchema, severity: z.number().int(), excerpt: z.string().optional() })),
+    /** No flags is an answer too: the annotator found nothing to flag. */
+    flags: z.array(
+      z.strictObject({
+        label: idSchema,
+        /** Absent while the annotator has not picked one yet; required before submit. */
+        severity: z.number().int().optional(),
+        excerpt: z.string().max(100_000).optional(),
+        /** The response the excerpt quotes. */
+        responseId: idSchema.optional(),
+      }),
+    ),
   }),
-  z.strictObject({ kind: z.literal('textarea'), controlId: idSchema, text: z.string() }),
-  z.strictObject({ kind: z.literal('rewrite'), controlId: idSchema, responseId: idSchema, text: z.string() }),
+  z.strictObject({ kind: z.literal('textarea'), controlId: idSchema, text: z.string().max(1_000_000) }),
+  z.strictObject({
+    kind: z.literal('rewrite'),
+    controlId: idSchema,
+    responseId: idSchema,
+    text: z.string().max(1_000_000),
+    /** Word-level diff from the original response to `text` (shared/rewriteDiff.ts). */
+    diff: z.array(diffPart).optional(),
+  }),
   z.strictObject({
     kind: z.literal('checklist'),
     controlId: idSchema,
-    items: z.record(idSchema, z.strictObject({ verdict: z.enum(['pass', 'fail', 'na']), note: z.string().optional() })),
+    items: z.record(idSchema, z.strictObject({ verdict: z.enum(['pass', 'fail', 'na']), note: z.string().max(10_000).optional() })),
   }),
 ]);
 export type ControlResult = z.infer<typeof controlResultSchema>;

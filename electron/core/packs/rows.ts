@@ -7,6 +7,7 @@
  */
 import { LoupeError, parseOrThrow } from '../../../shared/errors';
 import { findAnswerProblem } from '../../../shared/answerCheck';
+import { targetResponse } from '../../../shared/questions';
 import type { LabelConfig } from '../../../shared/pack/labelConfig';
 import { ROWS_FILE, resultRowSchema, verdictRowSchema, type Manifest, type PackKind, type ResultRow, type VerdictRow } from '../../../shared/pack/manifest';
 import { taskSchema, type Answer, type Task } from '../../../shared/pack/task';
@@ -117,15 +118,45 @@ export class RowChecker {
     if (task.data.image !== undefined && !this.assetNames.has(task.data.image)) {
       throw this.fail(line, 'data.image', `image "${task.data.image}" is not in the pack (not listed in manifest.json files)`);
     }
+    if (this.config) this.checkResponses(task, this.config, line);
     task.predictions?.forEach((prediction, pi) => {
       if (!this.config) return;
-      this.checkAnswer(prediction.result, `predictions.${pi}.result`, line);
+      this.checkAnswer(prediction.result, `predictions.${pi}.result`, line, task);
     });
   }
 
+  /** The responses a task carries must be the ones its questions judge (two for a preference …). */
+  private checkResponses(task: Task, config: LabelConfig, line: number): void {
+    const responses = task.data.responses ?? [];
+    const ids = new Set<string>();
+    responses.forEach((r, i) => {
+      if (ids.has(r.id)) throw this.fail(line, `data.responses.${i}.id`, `duplicate response id "${r.id}"`);
+      ids.add(r.id);
+    });
+    for (const control of config.controls) {
+      if (control.kind === 'pairwise' && responses.length !== 2) {
+        throw this.fail(line, 'data.responses', `question "${control.id}" compares two responses; this task has ${responses.length}`);
+      }
+      if (control.kind === 'ranking' && responses.length < 2) {
+        throw this.fail(line, 'data.responses', `question "${control.id}" ranks responses; this task needs at least two, it has ${responses.length}`);
+      }
+      if ((control.kind === 'rewrite' || (control.kind === 'rubric' && this.config?.data === 'conversation')) && !targetResponse(control, task)) {
+        const what = control.response ? `response "${control.response}"` : 'a response';
+        throw this.fail(line, 'data.responses', `question "${control.id}" is about ${what}, which this task does not have`);
+      }
+      if (control.kind === 'checklist') {
+        const seen = new Set(control.constraints.map((c) => c.id));
+        task.data.constraints?.forEach((c, i) => {
+          if (seen.has(c.id)) throw this.fail(line, `data.constraints.${i}.id`, `constraint id "${c.id}" is already used (by the label config or this task)`);
+          seen.add(c.id);
+        });
+      }
+    }
+  }
+
   /** Every control result must fit the label config (shared/answerCheck.ts). */
-  private checkAnswer(answer: Answer, path: string, line: number): void {
-    const problem = findAnswerProblem(this.config!, answer, path);
+  private checkAnswer(answer: Answer, path: string, line: number, task?: Task): void {
+    const problem = findAnswerProblem(this.config!, answer, path, task);
     if (problem) throw this.fail(line, problem.field, problem.message);
   }
 }

@@ -111,8 +111,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'task:saveDraft': async ({ packId, taskId, answer, fromPrediction, activeMs }) => {
       const profile = await requireProfile(store);
       const pack = await requireTaskPack(store, packId);
-      await store.taskById(packId, taskId);
-      checkAnswer(pack.labelConfig, answer, { forSubmit: false });
+      const stored = await store.taskById(packId, taskId);
+      checkAnswer(pack.labelConfig, answer, { forSubmit: false, task: stored.task });
       await store.saveDraft({ packId, taskId, profileId: profile.id }, answer, fromPrediction, activeMs);
       return { progress: await store.progress(packId, profile.id) };
     },
@@ -120,7 +120,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       const profile = await requireProfile(store);
       const pack = await requireTaskPack(store, packId);
       const stored = await store.taskById(packId, taskId);
-      checkAnswer(pack.labelConfig, answer, { forSubmit: true });
+      checkAnswer(pack.labelConfig, answer, { forSubmit: true, task: stored.task });
       const { provenance, modelVersion } = provenanceOf(answer, stored.task.predictions, fromPrediction);
       const revision = await store.addRevision(
         { packId, taskId, profileId: profile.id },

@@ -33,7 +33,7 @@ export interface ResolvedKey {
   run: () => void;
 }
 
-const CONTEXT_RANK: Record<KeyContext, number> = { spans: 2, regions: 2, labeling: 1, global: 0 };
+const CONTEXT_RANK: Record<KeyContext, number> = { spans: 2, regions: 2, questions: 2, labeling: 1, global: 0 };
 
 /** Commands a held-down key may repeat; the rest fire once per press (a held label key must not label a run of tasks). */
 const REPEATABLE = new Set<CommandId>([
@@ -104,8 +104,15 @@ export class KeymapRegistry {
    * latest layer with label keys wins, so an editor can give them its own meaning), then the most
    * specific command bound to the key that the current view handles right now.
    */
-  resolve(key: string): ResolvedKey | null {
+  resolve(key: string, options: { inText?: boolean } = {}): ResolvedKey | null {
     const context = this.context();
+    if (options.inText) {
+      // From a text field only Mod chords of commands marked `inText` act (Mod+Enter submits a
+      // justification without leaving it); plain keys are the text's.
+      if (!key.startsWith('Mod+')) return null;
+      const command = commandsForKey(key, context, this.commands).find((c) => c.inText && this.handler(c.id as CommandId));
+      return command ? { commandId: command.id as CommandId, run: () => this.run(command.id as CommandId, 'key') } : null;
+    }
     if (context !== 'global') {
       const labelAction = this.ordered().find((l) => l.labelKeys)?.labelKeys?.get(key);
       if (labelAction) return { commandId: null, run: labelAction };

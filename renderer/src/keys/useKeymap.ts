@@ -6,16 +6,17 @@
  */
 import { useEffect } from 'react';
 import { eventToKey } from '../../../shared/keymap';
-import { shouldIgnoreKeyEvent } from './keyGuard';
+import { isModalOpen, isTextEntry, shouldIgnoreKeyEvent } from './keyGuard';
 import { isRepeatable, type KeymapRegistry } from './registry';
 
 export function useKeymap(registry: KeymapRegistry): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (shouldIgnoreKeyEvent(event)) return;
+      const inText = isTextEntry(event.target) && !event.defaultPrevented && !event.isComposing && !isModalOpen();
+      if (!inText && shouldIgnoreKeyEvent(event)) return;
       const key = eventToKey(event);
       if (!key) return;
-      const resolved = registry.resolve(key);
+      const resolved = registry.resolve(key, { inText });
       if (!resolved) return;
       event.preventDefault();
       if (event.repeat && !isRepeatable(resolved)) return;
