@@ -37,7 +37,7 @@ describe('settings:getKeymap / settings:saveKeymap', () => {
   it('saves overrides canonical and compact for the profile, and they survive a restart', async () => {
     const h = await core();
     await h.call('profile:save', { name: 'Ada', role: 'annotator' });
-    const saved = await h.call('settings:saveKeymap', { overrides: { 'task:skip': ['ctrl+j'], 'task:submit': ['Enter'], 'task:flag': [] } });
+    const saved = await h.call('settings:saveKeymap', { overrides: { 'task:skip': ['ctrl+j'], 'task:submit': ['Enter', 'Mod+Enter'], 'task:flag': [] } });
     expect(saved).toEqual({ overrides: { 'task:skip': ['Mod+J'], 'task:flag': [] } });
     expect(await h.call('settings:getKeymap', {})).toEqual({ overrides: { 'task:skip': ['Mod+J'], 'task:flag': [] }, problems: [] });
     await h.core.close();

@@ -24,7 +24,7 @@ describe('resolveCommands', () => {
     const resolved = resolveCommands({ 'task:skip': ['ctrl+j', 'Mod+J', 'alt+s'], 'task:flag': [] });
     expect(keysOf(resolved, 'task:skip')).toEqual(['Mod+J', 'Alt+S']);
     expect(keysOf(resolved, 'task:flag')).toEqual([]);
-    expect(keysOf(resolved, 'task:submit')).toEqual(['Enter']);
+    expect(keysOf(resolved, 'task:submit')).toEqual(['Enter', 'Mod+Enter']);
   });
 
   it('is what the shared lookups take as their table', () => {
@@ -38,7 +38,7 @@ describe('resolveCommands', () => {
 
 describe('compactOverrides', () => {
   it('drops entries equal to the defaults and unknown ids, keeps unbinding', () => {
-    expect(compactOverrides({ 'task:submit': ['enter'], 'task:skip': ['Mod+J'], 'task:flag': [] })).toEqual({ 'task:skip': ['Mod+J'], 'task:flag': [] });
+    expect(compactOverrides({ 'task:submit': ['enter', 'mod+enter'], 'task:skip': ['Mod+J'], 'task:flag': [] })).toEqual({ 'task:skip': ['Mod+J'], 'task:flag': [] });
     expect(compactOverrides({ 'task:next': ['PageDown', 'ArrowRight'] })).toEqual({ 'task:next': ['PageDown', 'ArrowRight'] }); // order is meaningful (menus show the first)
     expect(compactOverrides({ ['nope:x' as 'task:skip']: ['Mod+J'] })).toEqual({});
   });
@@ -73,7 +73,7 @@ describe('findConflicts', () => {
 
 describe('keyOverridesSchema (what the settings screen sends)', () => {
   it('accepts known commands and keys, returning them canonical and compact', () => {
-    expect(keyOverridesSchema.parse({ 'task:skip': ['ctrl+j'], 'task:submit': ['Enter'] })).toEqual({ 'task:skip': ['Mod+J'] });
+    expect(keyOverridesSchema.parse({ 'task:skip': ['ctrl+j'], 'task:submit': ['Enter', 'Ctrl+Enter'] })).toEqual({ 'task:skip': ['Mod+J'] });
   });
 
   it.each([
