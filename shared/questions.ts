@@ -53,6 +53,15 @@ export function scaleKeys(scale: readonly { value: number }[]): string[] {
   return scale.map((p, i) => (digits ? String(p.value) : i < 9 ? String(i + 1) : i === 9 ? '0' : ''));
 }
 
+/**
+ * The key of each label of a choices question: its hotkey; when the pack gave none of its labels a
+ * hotkey, its position (1–9), so a question is never keyboard-less because the author skipped keys.
+ */
+export function choiceKeys(labels: readonly { hotkey?: string | undefined }[]): (string | null)[] {
+  if (labels.some((l) => l.hotkey)) return labels.map((l) => l.hotkey ?? null);
+  return labels.map((_, i) => (i < 9 ? String(i + 1) : null));
+}
+
 /** The rows of a question, in the order ↑/↓ walk them (empty for questions without rows). */
 export function rowsOf(control: Control, task: Task, result: ControlResult | undefined): string[] {
   switch (control.kind) {
@@ -77,7 +86,7 @@ export function justificationNeeded(control: Extract<Control, { kind: 'pairwise'
     case 'required':
       return true;
     case 'when-strong':
-      return result !== undefined && result.choice !== 'tie' && result.strength !== undefined && control.strongFrom !== undefined && result.strength >= control.strongFrom;
+      return result?.choice !== undefined && result.choice !== 'tie' && result.strength !== undefined && control.strongFrom !== undefined && result.strength >= control.strongFrom;
     default:
       return false;
   }
@@ -102,8 +111,10 @@ function resultHasContent(result: ControlResult): boolean {
       return result.text.trim() !== '';
     case 'checklist':
       return Object.keys(result.items).length > 0;
+    case 'pairwise':
+      return result.choice !== undefined;
     default:
-      // A preference, a ranking and a safety review (even with no flags) are answers once given.
+      // A ranking and a safety review (even with no flags) are answers once given.
       return true;
   }
 }
@@ -139,7 +150,7 @@ function gapIn(control: Control, result: ControlResult | undefined, task: Task):
     }
     case 'pairwise': {
       if (result.kind !== 'pairwise') return null;
-      if (result.choice !== 'tie' && control.strength.length > 0 && result.strength === undefined) {
+      if (result.choice !== undefined && result.choice !== 'tie' && control.strength.length > 0 && result.strength === undefined) {
         return at('strength', `${title(control)}: how strongly is ${result.choice} better?`, OVERALL_ROW);
       }
       const dim = control.dimensions.find((d) => result.dimensions?.[d.id] === undefined);

@@ -218,6 +218,12 @@ function checkQuestion(control: Control, data: DataKind, at: (string | number)[]
       return;
     case 'safety':
       scaleValuesUnique(control.severities, [...at, 'severities'], ctx);
+      // Number keys pick a focused flag's severity, so a flag's own hotkey must not be one of them.
+      control.labels.forEach((label, li) => {
+        if (label.hotkey && /^[0-9]$/.test(label.hotkey.trim())) {
+          ctx.addIssue({ code: 'custom', path: [...at, 'labels', li, 'hotkey'], message: `hotkey "${label.hotkey}" is taken by the severity keys of this question; use a letter` });
+        }
+      });
       for (const key of Object.keys(control.policies)) {
         if (!control.labels.some((l) => l.id === key)) {
           ctx.addIssue({ code: 'custom', path: [...at, 'policies', key], message: `policy "${key}" is not a flag of this question` });

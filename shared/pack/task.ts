@@ -73,8 +73,8 @@ export const controlResultSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('pairwise'),
     controlId: idSchema,
-    /** A and B are the task's first and second responses. */
-    choice: z.enum(['A', 'B', 'tie']),
+    /** A and B are the task's first and second responses; absent in a draft where only a dimension is answered so far. */
+    choice: preference.optional(),
     strength: z.number().int().optional(),
     dimensions: z.record(idSchema, preference).optional(),
     justification: z.string().max(100_000).default(''),

@@ -7,6 +7,7 @@ import { canonicalJson } from '../../../shared/canonicalJson';
 import { LoupeError, parseOrThrow } from '../../../shared/errors';
 import { labelConfigSchema } from '../../../shared/pack/labelConfig';
 import { PACK_EXTENSION, ROWS_FILE } from '../../../shared/pack/manifest';
+import { AI_EVAL_FORMATS, exportAiEval, isAiEvalFormat, type AiEvalFormat } from '../formats/aiEvalExports';
 import { exportDatasetJsonl } from '../formats/datasetJsonl';
 import { readTaskSource } from '../formats/taskSources';
 import { readPack, sha256Hex, writePack } from '../packs';
@@ -123,7 +124,15 @@ export async function importPack(path: string, dbPath: string, out: Output): Pro
   }
 }
 
-export const EXPORT_FORMATS = ['jsonl', 'results'] as const;
+export const EXPORT_FORMATS = ['jsonl', 'results', ...AI_EVAL_FORMATS] as const;
+
+/** What one record of each AI-evaluation export is, for the human summary line. */
+const RECORD_NOUN: Record<AiEvalFormat, string> = {
+  'preference-pairs': 'preference pairs',
+  'rubric-csv': 'rubric rows',
+  'rubric-jsonl': 'rubric rows',
+  rewrites: 'rewrites',
+};
 
 export async function exportData(
   options: { db: string; packId: string; format: string; out: string; annotator?: string },
@@ -145,6 +154,15 @@ export async function exportData(
       }
       const written = await exportResultsPack(store, options.packId, profile, options.out, new Date());
       out.result({ ok: true, ...written, annotator: profile.id }, `wrote ${written.path}: ${written.rows} answers by ${profile.name}`);
+      return;
+    }
+    if (isAiEvalFormat(options.format)) {
+      const result = await exportAiEval(store, options.packId, options.format, options.out, throttledProgress(out, 'exported'));
+      const ties = result.skippedTies ? ` (${result.skippedTies} ties skipped)` : '';
+      out.result(
+        { ok: true, path: options.out, format: options.format, ...result },
+        `wrote ${options.out}: ${result.rows} ${RECORD_NOUN[options.format]} from ${result.tasks} tasks${ties}`,
+      );
       return;
     }
     const result = await exportDatasetJsonl(store, options.packId, options.out, throttledProgress(out, 'exported'));

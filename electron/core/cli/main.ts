@@ -49,10 +49,16 @@ export async function runCli(argv: string[]): Promise<number> {
 
   program
     .command('export')
-    .description('export a task pack with its answers: a JSONL dataset, or one annotator\'s results pack')
+    .description('export a task pack with its answers: a JSONL dataset, one annotator\'s results pack, or an AI-evaluation dataset')
     .requiredOption('--db <file>', 'SQLite database')
     .requiredOption('--pack-id <id>', 'the task pack to export')
-    .option('--format <format>', 'jsonl (every task with every annotator\'s latest answer) or results (a .loupe results pack)', 'jsonl')
+    .option(
+      '--format <format>',
+      'jsonl (every task with every annotator\'s latest answer), results (a .loupe results pack), ' +
+        'preference-pairs (chosen/rejected JSONL for reward/DPO training), rubric-csv or rubric-jsonl (one row per rubric answer), ' +
+        'rewrites (original and corrected responses, JSONL)',
+      'jsonl',
+    )
     .option('--annotator <id>', 'results: whose answers (default: the local profile)')
     .requiredOption('--out <file>', 'output file')
     .action((opts: { db: string; packId: string; format: string; out: string; annotator?: string }) => run(() => exportData(opts, output())));

@@ -4,7 +4,7 @@
  * header, task text (scrolls on its own), the questions below it, guidelines to the right.
  */
 import { Alert, Box, Button, Center, Group, Loader, ScrollArea, Stack } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CommandId, KeyContext } from '../../../shared/keymap';
 import type { ChoicesControl, Control } from '../../../shared/pack/labelConfig';
 import type { ControlResult, Prediction, Task } from '../../../shared/pack/task';
@@ -13,7 +13,8 @@ import { CheatSheet } from '../keys/CheatSheet';
 import { useCommandHandlers } from '../keys/commands';
 import type { CommandHandlers } from '../keys/registry';
 import { AllDone } from './AllDone';
-import { ControlsPanel } from './ControlsPanel';
+import { ConversationView } from './conversation/ConversationView';
+import { QuestionsPanel } from './questions/QuestionsPanel';
 import { EDITORS, editorControl } from './editors';
 import { GuidelinesPanel } from './GuidelinesPanel';
 import { activeChoicesControl, editorLabelKeyHelp, labelBindings, labelKeyHelp, labelKeyMode } from './labelKeys';
@@ -37,6 +38,8 @@ function editorContext(control: Control): KeyContext {
 
 /** One reading column for the text and the questions, so the eye drops straight from one to the other. */
 const COLUMN = 820;
+/** The questions column beside a conversation: wide enough for a five-point scale on one line. */
+const QUESTIONS_WIDTH = 470;
 
 export function AnnotatorView({ packId, onClose }: { packId: string; onClose: () => void }) {
   const { state, actions } = useAnnotator(packId);
@@ -60,19 +63,26 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
   const toggle = (control: ChoicesControl, labelId: string) =>
     actions.edit({ type: 'toggleLabel', controlId: control.id, labelId, multiple: control.multiple });
 
+  /** A label key of a choices question: pick and submit, toggle, or pick (labelKeys.ts says which). */
+  const choicesKey = useCallback(
+    (control: ChoicesControl, labelId: string) => {
+      if (!config) return;
+      const mode = labelKeyMode(config, control);
+      if (mode === 'submit') actions.pickAndSubmit(control.id, labelId);
+      else if (mode === 'toggle') actions.edit({ type: 'toggleLabel', controlId: control.id, labelId, multiple: true });
+      else actions.edit({ type: 'setLabel', controlId: control.id, labelId });
+    },
+    [config, actions],
+  );
+
+  // With an editor on screen its layer owns the keys, and the first choices question answers to
+  // its label keys from here; otherwise the questions panel gives keys to the focused question.
   const labelKeys = useMemo(() => {
     const keys = new Map<string, () => void>();
-    if (!config || !active) return keys;
-    const mode = labelKeyMode(config, active);
-    for (const { key, label } of labelBindings(active)) {
-      keys.set(key, () => {
-        if (mode === 'submit') actions.pickAndSubmit(active.id, label.id);
-        else if (mode === 'toggle') actions.edit({ type: 'toggleLabel', controlId: active.id, labelId: label.id, multiple: true });
-        else actions.edit({ type: 'setLabel', controlId: active.id, labelId: label.id });
-      });
-    }
+    if (!active) return keys;
+    for (const { key, label } of labelBindings(active)) keys.set(key, () => choicesKey(active, label.id));
     return keys;
-  }, [config, active, actions]);
+  }, [active, choicesKey]);
 
   const handlers: CommandHandlers = {
     'task:submit': () => void actions.submit(),
@@ -126,36 +136,23 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
           {done && progress ? (
             <AllDone progress={progress} onExport={() => void actions.exportResults()} onHome={onClose} />
           ) : task ? (
-            <>
-              {Editor && editor ? (
-                <Box style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
-                  {task.flagComment != null && (
-                    <Alert color="red" variant="light" p="xs" m="xs" title="Flagged">{task.flagComment || 'No comment'}</Alert>
-                  )}
-                  <Editor
+            (() => {
+              const flagged = task.flagComment != null && (
+                <Alert color="red" variant="light" p="xs" title="Flagged">{task.flagComment || 'No comment'}</Alert>
+              );
+              const questions = (
+                <>
+                  <QuestionsPanel
                     key={task.view.task.id}
-                    packId={packId}
+                    config={session.labelConfig}
                     task={task.view.task}
-                    control={editor}
-                    value={task.history.present.find((r) => r.controlId === editor.id)}
-                    proposals={proposalsFor(task.view.task, editor.id)}
-                    onChange={(result: ControlResult) => actions.edit({ type: 'setResult', result })}
+                    answer={task.history.present}
+                    keyboard={!editor}
+                    missing={state.missing}
+                    onResult={(result, typing) => actions.edit({ type: 'setResult', result, typing })}
+                    onToggle={toggle}
+                    onChoicesKey={choicesKey}
                   />
-                </Box>
-              ) : (
-                <ScrollArea style={{ flex: 1 }} p="lg">
-                  <Stack gap="xs" maw={COLUMN} mx="auto">
-                    {task.fromPrediction && task.prediction && <PredictionNote prediction={task.prediction} />}
-                    {task.flagComment != null && (
-                      <Alert color="red" variant="light" p="xs" title="Flagged">{task.flagComment || 'No comment'}</Alert>
-                    )}
-                    <TaskContent packId={packId} task={task.view.task} dataKind={session.labelConfig.data} />
-                  </Stack>
-                </ScrollArea>
-              )}
-              <Box p="md" style={{ borderTop: '1px solid var(--mantine-color-default-border)', maxHeight: '45%', overflowY: 'auto' }}>
-                <Box maw={COLUMN} mx="auto">
-                  <ControlsPanel config={session.labelConfig} answer={task.history.present} activeControlId={active?.id ?? null} onToggle={toggle} />
                   <Group gap="xs" mt="md">
                     <CommandButton id="task:submit" onClick={() => runCommand('task:submit')} />
                     <CommandButton id="task:skip" onClick={() => runCommand('task:skip')} />
@@ -163,9 +160,53 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
                     <CommandButton id="task:previous" label="Previous" onClick={() => runCommand('task:previous')} />
                     <CommandButton id="task:next" label="Next" onClick={() => runCommand('task:next')} />
                   </Group>
-                </Box>
-              </Box>
-            </>
+                </>
+              );
+              if (session.labelConfig.data === 'conversation') {
+                // AI evaluation: the conversation fills the left, the questions a column on the right,
+                // each scrolling on its own, so the response being judged stays in view while answering.
+                return (
+                  <Box style={{ flex: 1, display: 'flex', minHeight: 0 }}>
+                    <Box p="md" style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', gap: 8 }}>
+                      {flagged}
+                      <ConversationView task={task.view.task} />
+                    </Box>
+                    <Box p="md" data-testid="questions-column" style={{ width: QUESTIONS_WIDTH, flexShrink: 0, overflowY: 'auto', borderLeft: '1px solid var(--mantine-color-default-border)' }}>
+                      {questions}
+                    </Box>
+                  </Box>
+                );
+              }
+              return (
+                <>
+                  {Editor && editor ? (
+                    <Box style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+                      {flagged && <Box m="xs">{flagged}</Box>}
+                      <Editor
+                        key={task.view.task.id}
+                        packId={packId}
+                        task={task.view.task}
+                        control={editor}
+                        value={task.history.present.find((r) => r.controlId === editor.id)}
+                        proposals={proposalsFor(task.view.task, editor.id)}
+                        onChange={(result: ControlResult) => actions.edit({ type: 'setResult', result })}
+                      />
+                    </Box>
+                  ) : (
+                    <ScrollArea style={{ flex: 1 }} p="lg">
+                      <Stack gap="xs" maw={COLUMN} mx="auto">
+                        {task.fromPrediction && task.prediction && <PredictionNote prediction={task.prediction} />}
+                        {flagged}
+                        <TaskContent packId={packId} task={task.view.task} dataKind={session.labelConfig.data} />
+                      </Stack>
+                    </ScrollArea>
+                  )}
+                  <Box p="md" style={{ borderTop: '1px solid var(--mantine-color-default-border)', maxHeight: '45%', overflowY: 'auto' }}>
+                    <Box maw={COLUMN} mx="auto">{questions}</Box>
+                  </Box>
+                </>
+              );
+            })()
           ) : (
             <Center style={{ flex: 1 }}><Loader aria-label="Loading the task" /></Center>
           )}

@@ -3,7 +3,6 @@
  * no result at all, so "unanswered" looks the same whether it was never touched or was cleared.
  * Results of controls this version cannot edit are carried through untouched.
  */
-import type { ChoicesControl, LabelConfig } from '../../../shared/pack/labelConfig';
 import type { Answer, ControlResult } from '../../../shared/pack/task';
 
 export function choicesLabels(answer: Answer, controlId: string): string[] {
@@ -35,12 +34,4 @@ export function toggledLabels(current: string[], labelId: string, multiple: bool
 
 export function sameAnswer(a: Answer, b: Answer): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** The first required choices control left unanswered, so submit can say what is missing. */
-export function missingChoices(config: LabelConfig, answer: Answer): ChoicesControl | null {
-  for (const control of config.controls) {
-    if (control.kind === 'choices' && control.required && choicesLabels(answer, control.id).length === 0) return control;
-  }
-  return null;
 }

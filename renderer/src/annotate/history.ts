@@ -11,6 +11,8 @@ export interface AnswerHistory {
   past: Answer[];
   present: Answer;
   future: Answer[];
+  /** The text field the last step typed into, if it was typing: more typing there joins that step. */
+  typing?: string;
 }
 
 export type HistoryAction =
@@ -18,8 +20,11 @@ export type HistoryAction =
   | { type: 'toggleLabel'; controlId: string; labelId: string; multiple: boolean }
   /** Single-label pick that never unpicks (a label key that also submits). */
   | { type: 'setLabel'; controlId: string; labelId: string }
-  /** An editor's change to one control's result (a span added, a box dragged): one step. */
-  | { type: 'setResult'; result: ControlResult }
+  /**
+   * An editor's change to one control's result (a span added, a box dragged): one step. Typing
+   * passes `typing` (the field's id): keystrokes in the same field join one step, as in any editor.
+   */
+  | { type: 'setResult'; result: ControlResult; typing?: string }
   | { type: 'clear' }
   | { type: 'undo' }
   | { type: 'redo' };
@@ -65,7 +70,9 @@ export function historyReducer(state: AnswerHistory, action: HistoryAction): Ans
     default: {
       const present = edited(action, state.present);
       if (sameAnswer(present, state.present)) return state;
-      return { past: [...state.past, state.present].slice(-MAX_STEPS), present, future: [] };
+      const typing = action.type === 'setResult' ? action.typing : undefined;
+      if (typing !== undefined && typing === state.typing && state.past.length > 0) return { ...state, present, future: [], typing };
+      return { past: [...state.past, state.present].slice(-MAX_STEPS), present, future: [], ...(typing !== undefined ? { typing } : {}) };
     }
   }
 }

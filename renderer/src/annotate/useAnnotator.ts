@@ -10,11 +10,11 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Progress, Session, TaskStatus, TaskView } from '../../../shared/contract';
 import type { Answer, Prediction } from '../../../shared/pack/task';
+import { missingItem, type MissingItem } from '../../../shared/questions';
 import { call } from '../api';
 import { emitAppEvent } from '../appEvents';
 import { notifyError, notifyInfo } from '../notify';
 import { createSerialQueue } from '../serialQueue';
-import { missingChoices } from './answer';
 import { historyReducer, startHistory, type AnswerHistory, type HistoryAction } from './history';
 import { useActiveTimer, type ActiveTimerOptions } from './useActiveTimer';
 
@@ -38,9 +38,11 @@ export interface AnnotatorState {
   done: boolean;
   busy: boolean;
   loadError: string | null;
+  /** What the last refused submit lacked; `seq` grows on every refusal so the same gap is focused again. */
+  missing: (MissingItem & { seq: number }) | null;
 }
 
-const INITIAL: AnnotatorState = { session: null, progress: null, task: null, done: false, busy: false, loadError: null };
+const INITIAL: AnnotatorState = { session: null, progress: null, task: null, done: false, busy: false, loadError: null, missing: null };
 
 /**
  * A task as first shown: its saved answer, else the first prediction's choices, else nothing.
@@ -146,9 +148,12 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
     const { task, busy, session } = stateRef.current;
     if (!task || busy || !session) return;
     const answer = task.history.present;
-    const missing = missingChoices(session.labelConfig, answer);
+    const missing = missingItem(session.labelConfig, answer, task.view.task);
     if (missing) {
-      notifyInfo('Not submitted yet', `“${missing.title ?? missing.id}” needs an answer.`);
+      // Say what is missing and take the annotator there (the questions panel focuses it).
+      notifyInfo('Not submitted yet', missing.message);
+      update({ missing: { ...missing, seq: (stateRef.current.missing?.seq ?? 0) + 1 } });
+      emitAppEvent('submit-blocked', { controlId: missing.controlId, field: missing.field });
       return;
     }
     const taskId = task.view.task.id;

@@ -1,5 +1,5 @@
 /**
- * Markdown from a pack (guidelines) rendered as inert text. A pack is a file from someone else, so:
+ * Markdown from a pack (guidelines, prompts, model responses) rendered as inert text. A pack is a file from someone else, so:
  * raw HTML is dropped (skipHtml; and no rehype-raw, so nothing can smuggle a script or handler in),
  * links do not navigate (they become text with the URL in a tooltip, after react-markdown's URL
  * filter has blanked `javascript:` and other unsafe schemes), and images are not loaded (their alt
@@ -7,6 +7,9 @@
  */
 import { Text, Title, Typography } from '@mantine/core';
 import Markdown, { defaultUrlTransform, type Components } from 'react-markdown';
+// Code blocks that name their language are highlighted (model answers are full of code); no
+// guessing for the rest, which keeps plain text plain and the cost bounded.
+import rehypeHighlight from 'rehype-highlight';
 // GitHub-flavoured markdown: guidelines lean on tables (label | key | when to use it) and task lists.
 import remarkGfm from 'remark-gfm';
 
@@ -30,7 +33,7 @@ const components: Components = {
 export function SafeMarkdown({ children }: { children: string }) {
   return (
     <Typography>
-      <Markdown skipHtml remarkPlugins={[remarkGfm]} components={components}>
+      <Markdown skipHtml remarkPlugins={[remarkGfm]} rehypePlugins={[[rehypeHighlight, { detect: false }]]} components={components}>
         {children}
       </Markdown>
     </Typography>

@@ -116,7 +116,7 @@ describe('annotator', () => {
     standardBackend(topicsConfig);
     renderWithApp(<AnnotatorView packId="pack-1" onClose={() => {}} />);
     await shown(0);
-    expect(screen.getByTestId('unsupported-quality').textContent).toMatch(/not supported in this version/);
+    expect(screen.getByTestId('question-quality').textContent).toMatch(/Clarity/);
     press('1');
     press('2');
     press('1');
@@ -153,7 +153,7 @@ describe('annotator', () => {
     renderWithApp(<AnnotatorView packId="pack-1" onClose={() => {}} />);
     await shown(0);
     press('Enter');
-    await screen.findByText(/“Topics” needs an answer/);
+    await screen.findByText(/"Topics" needs an answer/);
     expect(calls('task:submit')).toHaveLength(0);
   });
 
