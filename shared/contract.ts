@@ -4,6 +4,7 @@
  * (end-to-end tests) are both thin loops over this table; the main side parses every input and the
  * renderer parses every output.
  */
+import { DATASET_FORMATS } from './exportFormats';
 import { z } from 'zod';
 import { appErrorSchema } from './errors';
 import { keyOverridesSchema } from './keyOverrides';
@@ -131,6 +132,11 @@ export const channels = {
   'task:flag': {
     input: z.strictObject({ ...taskRef, comment: z.string().trim().max(2000).nullable() }),
     output: z.strictObject({ progress: progressSchema }),
+  },
+  /** Writes the pack's answers as a dataset file where the user chooses (save dialog); null when cancelled. */
+  'dataset:export': {
+    input: z.strictObject({ ...packRef, format: z.enum(DATASET_FORMATS) }),
+    output: z.strictObject({ path: z.string(), rows: z.number().int(), skippedTies: z.number().int().optional() }).nullable(),
   },
   /** Writes a results pack where the user chooses (save dialog); null when cancelled. */
   'results:export': {

@@ -56,6 +56,7 @@ export const COMMANDS = [
   { id: 'app:palette', title: 'Command palette…', group: 'View', keys: ['Mod+K', 'Mod+Shift+P'], when: 'global' },
   { id: 'file:open', title: 'Open pack…', group: 'File', keys: ['Mod+O'], when: 'global' },
   { id: 'file:export', title: 'Export results pack…', group: 'File', keys: ['Mod+E'], when: 'labeling' },
+  { id: 'file:exportDataset', title: 'Export dataset (JSONL, preference pairs, rubric scores, rewrites)…', group: 'File', keys: ['Mod+Shift+E'], when: 'labeling' },
   { id: 'file:close', title: 'Close pack', group: 'File', keys: ['Mod+W'], when: 'labeling' },
   { id: 'settings:keys', title: 'Customize keyboard shortcuts…', group: 'File', keys: ['Mod+,'], when: 'global' },
 

@@ -91,15 +91,16 @@ function start(): void {
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : packPathFromDialog(result.filePaths);
     },
-    async chooseSaveResults(defaultFileName) {
+    async chooseSaveFile(defaultFileName, kind) {
       const options: SaveDialogOptions = {
-        title: 'Export results pack',
+        title: kind.title,
         defaultPath: join(app.getPath('documents'), defaultFileName),
-        filters: [{ name: 'Loupe pack', extensions: ['loupe'] }],
+        filters: [{ name: kind.filterName, extensions: [kind.extension] }],
         properties: ['showOverwriteConfirmation', 'createDirectory'],
       };
       const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
-      return result.canceled || !result.filePath ? null : withPackExtension(result.filePath);
+      if (result.canceled || !result.filePath) return null;
+      return kind.extension === 'loupe' ? withPackExtension(result.filePath) : result.filePath;
     },
   };
 

@@ -71,7 +71,7 @@ export async function launchInChromium(): Promise<LaunchedApp> {
       appVersion: 'e2e',
       dialogs: {
         chooseOpenPack: async () => nextOpen,
-        chooseSaveResults: async (name) => join(exportDir, `${++saveCount}-${name}`),
+        chooseSaveFile: async (name) => join(exportDir, `${++saveCount}-${name}`),
       },
     });
     server = await startLoopbackServer(core, { rendererDir: RENDERER_DIR });

@@ -19,8 +19,9 @@ import { rewriteDiff } from '../../../shared/rewriteDiff';
 import type { ExportRow, StoredPack, Store } from '../store';
 import { writeFileAtomically } from './lineWriter';
 
-export const AI_EVAL_FORMATS = ['preference-pairs', 'rubric-csv', 'rubric-jsonl', 'rewrites'] as const;
-export type AiEvalFormat = (typeof AI_EVAL_FORMATS)[number];
+import { AI_EVAL_FORMATS, type AiEvalFormat } from '../../../shared/exportFormats';
+
+export { AI_EVAL_FORMATS, type AiEvalFormat };
 
 export function isAiEvalFormat(format: string): format is AiEvalFormat {
   return (AI_EVAL_FORMATS as readonly string[]).includes(format);

@@ -10,7 +10,10 @@ import { provenanceOf } from '../../../shared/provenance';
 import type { Store, StoredPack } from '../store';
 import { loadKeymap, saveKeymap } from './keymapSettings';
 import { listSamples } from './packOpening';
-import { defaultResultsFileName, resultRows, writeResultsPack } from './resultsExport';
+import { defaultDatasetFileName, defaultResultsFileName, resultRows, writeResultsPack } from './resultsExport';
+import { DATASET_FORMAT_INFO, formatsFor } from '../../../shared/exportFormats';
+import { exportAiEval } from '../formats/aiEvalExports';
+import { exportDatasetJsonl } from '../formats/datasetJsonl';
 import type { CoreOptions } from './types';
 
 type In<C extends ChannelName> = z.output<Channels[C]['input']>;
@@ -157,12 +160,28 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       await store.setFlag({ packId, taskId, profileId: profile.id }, comment);
       return { progress: await store.progress(packId, profile.id) };
     },
+    'dataset:export': async ({ packId, format }) => {
+      const pack = await requireTaskPack(store, packId);
+      const info = DATASET_FORMAT_INFO[format];
+      if (!formatsFor(pack.labelConfig).includes(format)) {
+        throw new LoupeError('invalid-input', `${info.title} needs a ${info.needs.join(' or ')} question, and this pack asks none`, { field: 'format' });
+      }
+      const path = await options.dialogs.chooseSaveFile(defaultDatasetFileName(pack.name, format, info.extension), {
+        title: `Export ${info.title}`,
+        filterName: info.title,
+        extension: info.extension,
+      });
+      if (!path) return null;
+      if (format === 'jsonl') return { path, rows: (await exportDatasetJsonl(store, packId, path)).rows };
+      const counts = await exportAiEval(store, packId, format, path);
+      return { path, rows: counts.rows, ...(counts.skippedTies !== undefined ? { skippedTies: counts.skippedTies } : {}) };
+    },
     'results:export': async ({ packId }) => {
       const profile = await requireProfile(store);
       const pack = await requireTaskPack(store, packId);
       // Read (and refuse an empty export) before asking where to save it.
       const rows = await resultRows(store, packId, profile);
-      const path = await options.dialogs.chooseSaveResults(defaultResultsFileName(pack.name, profile));
+      const path = await options.dialogs.chooseSaveFile(defaultResultsFileName(pack.name, profile), { title: 'Export results pack', filterName: 'Loupe pack', extension: 'loupe' });
       if (!path) return null;
       return writeResultsPack(store, packId, profile, rows, path, ctx.clock());
     },

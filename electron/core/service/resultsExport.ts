@@ -31,9 +31,15 @@ export async function resultRows(store: Store, packId: string, profile: Profile)
   }));
 }
 
+/** A file-name-safe form of a pack or person name. */
+const safe = (s: string) => s.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'pack';
+
 export function defaultResultsFileName(packName: string, profile: Profile): string {
-  const safe = (s: string) => s.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'pack';
   return `${safe(packName)}.results.${safe(profile.name)}.loupe`;
+}
+
+export function defaultDatasetFileName(packName: string, format: string, extension: string): string {
+  return `${safe(packName)}.${format}.${extension}`;
 }
 
 /** Write the rows from resultRows as a results pack answering `packId`. */

@@ -8,8 +8,15 @@ import type { PackLimits } from '../packs';
 export interface Dialogs {
   /** Ask the user for a pack to open (.loupe file or pack folder); null when cancelled. */
   chooseOpenPack(): Promise<string | null>;
-  /** Ask the user where to save a results pack; null when cancelled. */
-  chooseSaveResults(defaultFileName: string): Promise<string | null>;
+  /** Ask the user where to save an export (a results pack, a dataset file); null when cancelled. */
+  chooseSaveFile(defaultFileName: string, kind: SaveKind): Promise<string | null>;
+}
+
+/** What is being saved: the dialog's title and file type filter. */
+export interface SaveKind {
+  title: string;
+  filterName: string;
+  extension: string;
 }
 
 export interface CoreOptions {

@@ -13,6 +13,7 @@ import { CheatSheet } from '../keys/CheatSheet';
 import { useCommandHandlers } from '../keys/commands';
 import type { CommandHandlers } from '../keys/registry';
 import { AllDone } from './AllDone';
+import { ExportDatasetModal } from './ExportDatasetModal';
 import { ConversationView } from './conversation/ConversationView';
 import { QuestionsPanel } from './questions/QuestionsPanel';
 import { EDITORS, editorControl } from './editors';
@@ -23,7 +24,7 @@ import { CommandButton, TaskHeader } from './TaskHeader';
 import { PredictionNote, TaskContent } from './TaskContent';
 import { useAnnotator } from './useAnnotator';
 
-type OpenModal = 'skip' | 'flag' | 'cheatsheet' | null;
+type OpenModal = 'skip' | 'flag' | 'cheatsheet' | 'export' | null;
 
 /** The task's predictions for one control, as the proposals an editor offers. */
 function proposalsFor(task: Task, controlId: string): Array<{ prediction: Prediction; result: ControlResult }> {
@@ -96,6 +97,7 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
     'view:guidelines': () => setGuidelinesOpen((open) => !open),
     'help:cheatsheet': () => setModal('cheatsheet'),
     'file:export': () => void actions.exportResults(),
+    'file:exportDataset': () => session && setModal('export'),
     'file:close': onClose,
   };
   useCommandHandlers(handlers, { context: 'labeling', labelKeys });
@@ -241,6 +243,15 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
         }}
         onClose={() => setModal(null)}
         extra={task?.flagComment != null ? { label: 'Remove flag', onClick: () => { setModal(null); void actions.flag(null); } } : undefined}
+      />
+      <ExportDatasetModal
+        opened={modal === 'export'}
+        config={session.labelConfig}
+        onPick={(format) => {
+          setModal(null);
+          void actions.exportDataset(format);
+        }}
+        onClose={() => setModal(null)}
       />
       <CheatSheet
         opened={modal === 'cheatsheet'}

@@ -53,6 +53,7 @@ export function TaskHeader({ packName, position, progress, status, flagged, onCo
         <CommandButton id="view:guidelines" label="Guidelines" onClick={() => onCommand('view:guidelines')} />
         <CommandButton id="help:cheatsheet" label="Keys" onClick={() => onCommand('help:cheatsheet')} />
         <CommandButton id="file:export" label="Export" onClick={() => onCommand('file:export')} />
+        <CommandButton id="file:exportDataset" label="Dataset" onClick={() => onCommand('file:exportDataset')} />
         <CommandButton id="file:close" label="Close" onClick={() => onCommand('file:close')} />
       </Group>
     </Group>

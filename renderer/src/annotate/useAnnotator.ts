@@ -10,6 +10,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Progress, Session, TaskStatus, TaskView } from '../../../shared/contract';
 import type { Answer, Prediction } from '../../../shared/pack/task';
+import type { DatasetFormat } from '../../../shared/exportFormats';
 import { missingItem, type MissingItem } from '../../../shared/questions';
 import { call } from '../api';
 import { emitAppEvent } from '../appEvents';
@@ -229,6 +230,21 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
     }
   }, [enqueue, packId]);
 
+  const exportDataset = useCallback(
+    async (format: DatasetFormat) => {
+      try {
+        const out = await enqueue(() => call('dataset:export', { packId, format }));
+        if (!out) return;
+        const ties = out.skippedTies ? ` (${out.skippedTies} tie${out.skippedTies === 1 ? '' : 's'} make no pair)` : '';
+        notifyInfo('Dataset exported', `${out.rows} record${out.rows === 1 ? '' : 's'} written to ${out.path}${ties}`);
+        emitAppEvent('dataset-exported', { path: out.path, rows: out.rows, format });
+      } catch (error) {
+        notifyError(error, 'The dataset was not exported');
+      }
+    },
+    [enqueue, packId],
+  );
+
   const next = useCallback(() => {
     const { task, busy } = stateRef.current;
     if (task && !busy) void goTo(task.index + 1);
@@ -242,8 +258,8 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
   }, [goTo]);
 
   const actions = useMemo(
-    () => ({ load, edit, submit, pickAndSubmit, skip, flag, exportResults, next, previous }),
-    [load, edit, submit, pickAndSubmit, skip, flag, exportResults, next, previous],
+    () => ({ load, edit, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous }),
+    [load, edit, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous],
   );
   return { state, actions };
 }

@@ -32,7 +32,7 @@ export async function startCore(options: { clock?: () => Date; packLimits?: Part
     ...options,
     dialogs: {
       chooseOpenPack: async () => nextOpen.path,
-      chooseSaveResults: async (name) => join(exportDir, `${++saves}-${name}`),
+      chooseSaveFile: async (name) => join(exportDir, `${++saves}-${name}`),
     },
   });
   return {
