@@ -43,7 +43,8 @@ function ownKeys(overrides: KeyOverrides, id: CommandId): string[] | undefined {
 
 /** The defaults with a profile's overrides applied, keys canonical and without repeats. */
 export function resolveCommands(overrides: KeyOverrides = {}): ResolvedCommand[] {
-  return COMMANDS.map((c) => ({ id: c.id, title: c.title, group: c.group, when: c.when, keys: canonicalKeys(ownKeys(overrides, c.id) ?? c.keys) }));
+  // Everything but the keys is the table's own (answer and inText flags included).
+  return COMMANDS.map((c: CommandSpec) => ({ ...c, id: c.id as CommandId, keys: canonicalKeys(ownKeys(overrides, c.id as CommandId) ?? c.keys) }));
 }
 
 /** Overrides as they are saved: keys canonical, entries equal to the defaults dropped (so a later default change reaches them). */

@@ -7,31 +7,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPack } from '../../electron/core/packs';
 import { expect, test } from './fixtures';
-import type { LoupeUi } from './pages';
+import { activate, countMouseInput, mouseInput } from './inputCount';
 
 const REVIEWS = 'sample-review-sentiment';
-
-/**
- * Counts trusted mouse and pointer input, to prove a flow used the keyboard alone. A click that
- * Enter or Space synthesizes on a focused button has detail 0 and is not mouse input.
- */
-async function countMouseInput(loupe: LoupeUi): Promise<void> {
-  await loupe.page.evaluate(() => {
-    const w = window as unknown as { __mouseInput: number };
-    w.__mouseInput = 0;
-    const count = (e: Event) => {
-      if (e.isTrusted && !(e.type === 'click' && (e as MouseEvent).detail === 0)) w.__mouseInput += 1;
-    };
-    for (const type of ['mousedown', 'mouseup', 'click', 'pointerdown', 'wheel']) window.addEventListener(type, count, true);
-  });
-}
-const mouseInput = (loupe: LoupeUi) => loupe.page.evaluate(() => (window as unknown as { __mouseInput: number }).__mouseInput);
-
-/** Activate a control by focusing it and pressing Enter, as a keyboard user would after tabbing. */
-async function activate(loupe: LoupeUi, testId: string): Promise<void> {
-  await loupe.page.getByTestId(testId).focus();
-  await loupe.page.keyboard.press('Enter');
-}
 
 test('label the sample pack with the keyboard, close, reopen with nothing lost, export results', async ({ app, loupe }) => {
   await loupe.home();

@@ -2,7 +2,7 @@
  * The annotator's top bar: which pack, where in it, how far along, the task's status, and buttons
  * for the actions that also have keys (each shows its key, so the mouse teaches the keyboard).
  */
-import { Badge, Button, Group, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Menu, Text, Title } from '@mantine/core';
 import type { Progress, TaskStatus } from '../../../shared/contract';
 import type { CommandId } from '../../../shared/keymap';
 import { ProgressSummary } from '../components/ProgressSummary';
@@ -31,6 +31,30 @@ export function CommandButton({ id, onClick, label }: { id: CommandId; onClick: 
   );
 }
 
+/** Both exports under one button: the header stays readable on a laptop screen. */
+function ExportMenu({ onCommand }: { onCommand: (id: CommandId) => void }) {
+  const commands = useResolvedKeymap().commands;
+  const item = (id: CommandId, label: string) => {
+    const key = commands.find((c) => c.id === id)?.keys[0];
+    return (
+      <Menu.Item data-testid={`menu-${id}`} onClick={() => onCommand(id)} rightSection={key ? <KeyChord keyName={key} /> : undefined}>
+        {label}
+      </Menu.Item>
+    );
+  };
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button variant="default" size="xs" data-testid="export-menu">Export ▾</Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {item('file:export', 'Results pack for the lead…')}
+        {item('file:exportDataset', 'Dataset…')}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
 export interface TaskHeaderProps {
   packName: string;
   position: string;
@@ -52,8 +76,7 @@ export function TaskHeader({ packName, position, progress, status, flagged, onCo
         {progress && <ProgressSummary progress={progress} testId="progress" />}
         <CommandButton id="view:guidelines" label="Guidelines" onClick={() => onCommand('view:guidelines')} />
         <CommandButton id="help:cheatsheet" label="Keys" onClick={() => onCommand('help:cheatsheet')} />
-        <CommandButton id="file:export" label="Export" onClick={() => onCommand('file:export')} />
-        <CommandButton id="file:exportDataset" label="Dataset" onClick={() => onCommand('file:exportDataset')} />
+        <ExportMenu onCommand={onCommand} />
         <CommandButton id="file:close" label="Close" onClick={() => onCommand('file:close')} />
       </Group>
     </Group>
