@@ -3,8 +3,7 @@
  * on the sample packs: the stored answer is checked through the exported file the lead or the
  * trainer reads (rubric CSV, preference pairs, rewrites, results pack). Screenshots in light and dark.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { readPack } from '../../electron/core/packs';
 import { expect, test } from './fixtures';
@@ -172,13 +171,14 @@ test('safety: flag, severity, excerpt typed or quoted, policy at hand; a flag wi
   await loupe.key('X');
   await loupe.key('1');
   await loupe.page.evaluate(() => {
-    const target = document.querySelector('[data-response-id="b"] p');
+    const target = document.querySelector('[data-response-id="b"] li');
     const range = document.createRange();
     range.selectNodeContents(target!);
     window.getSelection()!.removeAllRanges();
     window.getSelection()!.addRange(range);
   });
-  const quoted = (await loupe.page.locator('[data-response-id="b"] p').first().innerText()).trim();
+  const quoted = (await loupe.page.locator('[data-response-id="b"] li').first().innerText()).trim();
+  expect(quoted).toBe('Gloves and bags are provided.');
   await loupe.key('Alt+Q');
   await expect(loupe.page.getByTestId('safety:excerpt:harassment')).toHaveValue(quoted);
   await loupe.screenshot('46-safety-light');

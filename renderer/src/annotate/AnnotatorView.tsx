@@ -6,7 +6,7 @@
 import { Alert, Box, Button, Center, Group, Loader, ScrollArea, Stack } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CommandId, KeyContext } from '../../../shared/keymap';
-import type { ChoicesControl, Control } from '../../../shared/pack/labelConfig';
+import type { ChoicesControl, Control, LabelConfig } from '../../../shared/pack/labelConfig';
 import type { ControlResult, Prediction, Task } from '../../../shared/pack/task';
 import { emitAppEvent } from '../appEvents';
 import { CheatSheet } from '../keys/CheatSheet';
@@ -35,6 +35,11 @@ function proposalsFor(task: Task, controlId: string): Array<{ prediction: Predic
 
 function editorContext(control: Control): KeyContext {
   return control.kind === 'spans' ? 'spans' : 'regions';
+}
+
+/** Whether the question keys (Tab between questions, rows, answer keys) belong in the cheat sheet. */
+function asksQuestions(config: LabelConfig): boolean {
+  return config.controls.length > 1 || config.controls.some((c) => c.kind !== 'choices');
 }
 
 /** One reading column for the text and the questions, so the eye drops straight from one to the other. */
@@ -257,7 +262,7 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
         opened={modal === 'cheatsheet'}
         onClose={() => setModal(null)}
         labels={editor ? editorLabelKeyHelp(editor) : config ? labelKeyHelp(config) : null}
-        context={editor ? editorContext(editor) : 'labeling'}
+        context={editor ? editorContext(editor) : config && asksQuestions(config) ? 'questions' : 'labeling'}
       />
     </Box>
   );

@@ -104,6 +104,12 @@ export function CheatSheet({ opened, onClose, labels, context = 'labeling' }: Ch
         {groupsOf(commands).map(([group, commands]) => (
           <section key={group}>
             <Title order={4}>{group}</Title>
+            {group === 'Questions' && (
+              <Text size="sm" mb="xs" data-testid="cheatsheet-number-keys">
+                Number keys answer the focused row: a rubric score, a preference’s strength, a flag’s severity, a response’s place
+                in a ranking, or a label (each button shows its key). Answer keys act on the focused question only.
+              </Text>
+            )}
             <Table verticalSpacing={4}>
               <Table.Tbody>
                 {commands.map((command) => (
@@ -119,7 +125,10 @@ export function CheatSheet({ opened, onClose, labels, context = 'labeling' }: Ch
             </Table>
           </section>
         ))}
-        <Text size="xs" c="dimmed">Keys do nothing while you type in a text field or while a dialog is open.</Text>
+        <Text size="xs" c="dimmed">
+          Keys do nothing while you type in a text field (except {displayKey('Mod+Enter', isMac())}, which submits) or while a dialog is open.
+          Escape leaves a text field; Tab moves on to the next question.
+        </Text>
       </Stack>
     </Modal>
   );

@@ -52,7 +52,6 @@ export function ConversationView({ task }: { task: Task }) {
             withBorder
             p="sm"
             data-testid={`response-${response.id}`}
-            data-response-id={response.id}
             aria-label={`Response ${responseLetter(i)}`}
             style={{ overflowY: 'auto', minHeight: 160 }}
           >
@@ -60,7 +59,10 @@ export function ConversationView({ task }: { task: Task }) {
               <Badge variant="outline" size="lg" radius="sm">{responseLetter(i)}</Badge>
               <Text size="xs" c="dimmed">{response.content.length.toLocaleString()} characters</Text>
             </Group>
-            <SafeMarkdown>{response.content}</SafeMarkdown>
+            {/* Only the response's own text can be quoted as an excerpt, not the header above it. */}
+            <Box data-response-id={response.id}>
+              <SafeMarkdown>{response.content}</SafeMarkdown>
+            </Box>
           </Paper>
         ))}
       </Box>

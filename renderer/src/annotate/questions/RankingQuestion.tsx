@@ -60,7 +60,8 @@ export function RankingQuestion({ control, task, result, focused, row, onResult,
     if (!over) return;
     onResult(withMoved(control.id, order, String(active.id), flat.ids.indexOf(String(over.id))));
   };
-  const content = (id: string) => responses.find((r) => r.id === id)?.content.replace(/\s+/g, ' ').slice(0, 140) ?? '';
+  // A one-line preview: Markdown fences and emphasis marks would only be noise at this size.
+  const content = (id: string) => responses.find((r) => r.id === id)?.content.replace(/```\w*|[*_#>]+/g, '').replace(/\s+/g, ' ').trim().slice(0, 140) ?? '';
   return (
     <Stack gap={4}>
       <Text size="xs" c="dimmed">
