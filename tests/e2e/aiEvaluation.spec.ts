@@ -151,6 +151,18 @@ test('ranking: move by Alt+arrows and place numbers, tie with =; ranking pairs i
   expect(pairs.map((p) => `${p.chosen_id}>${p.rejected_id}:${p.margin}`).sort()).toEqual(['a>d:1', 'b>a:1', 'b>d:2', 'c>a:1', 'c>d:2']);
   expect(pairs.every((p) => p.source === 'ranking')).toBe(true);
   expect(await mouseInput(loupe)).toBe(0);
+
+  // The mouse ranks too: drag the last response to the top (dnd-kit, pointer events).
+  const d = loupe.page.getByTestId('ranked-d');
+  const top = await loupe.page.getByTestId('ranked-a').boundingBox();
+  const from = await d.boundingBox();
+  await loupe.page.mouse.move(from!.x + 40, from!.y + from!.height / 2);
+  await loupe.page.mouse.down();
+  await loupe.page.mouse.move(from!.x + 40, top!.y + 2, { steps: 12 });
+  await loupe.page.mouse.move(from!.x + 40, top!.y + 1, { steps: 2 });
+  await loupe.page.mouse.up();
+  await expect(loupe.page.getByTestId('place-d')).toHaveText('#1');
+  await expect(loupe.page.getByTestId('place-a')).toHaveText('#2');
 });
 
 test('safety: flag, severity, excerpt typed or quoted, policy at hand; a flag without severity is refused; then the verdict', async ({ loupe }) => {
