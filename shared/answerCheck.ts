@@ -118,6 +118,9 @@ function resultProblem(control: Control, result: ControlResult, at: string): Ans
     case 'pairwise': {
       if (control.kind !== 'pairwise') return null;
       if (result.choice === 'tie' && !control.allowTie) return { field: `${at}.choice`, message: `question "${control.id}" does not allow a tie` };
+      if (result.strength !== undefined && (result.choice === undefined || result.choice === 'tie')) {
+        return { field: `${at}.strength`, message: 'a strength qualifies a preference for A or B, not a tie or no choice' };
+      }
       if (result.strength !== undefined && !control.strength.some((p) => p.value === result.strength)) {
         return { field: `${at}.strength`, message: `${result.strength} is not on the strength scale of "${control.id}"` };
       }

@@ -208,19 +208,17 @@ function checkQuestion(control: Control, data: DataKind, at: (string | number)[]
     case 'pairwise':
       scaleValuesUnique(control.strength, [...at, 'strength'], ctx);
       uniqueIds(control.dimensions, [...at, 'dimensions'], 'dimension', ctx);
-      if (control.justification === 'when-strong') {
-        if (control.strongFrom === undefined) {
-          ctx.addIssue({ code: 'custom', path: [...at, 'strongFrom'], message: 'justification "when-strong" needs strongFrom (the strength from which it is required)' });
-        } else if (!control.strength.some((p) => p.value === control.strongFrom)) {
-          ctx.addIssue({ code: 'custom', path: [...at, 'strongFrom'], message: `strongFrom ${control.strongFrom} is not a value of the strength scale` });
-        }
+      if (control.justification === 'when-strong' && control.strongFrom === undefined) {
+        ctx.addIssue({ code: 'custom', path: [...at, 'strongFrom'], message: 'justification "when-strong" needs strongFrom (the strength from which it is required)' });
+      } else if (control.strongFrom !== undefined && !control.strength.some((p) => p.value === control.strongFrom)) {
+        ctx.addIssue({ code: 'custom', path: [...at, 'strongFrom'], message: `strongFrom ${control.strongFrom} is not a value of the strength scale` });
       }
       return;
     case 'safety':
       scaleValuesUnique(control.severities, [...at, 'severities'], ctx);
       // Number keys pick a focused flag's severity, so a flag's own hotkey must not be one of them.
       control.labels.forEach((label, li) => {
-        if (label.hotkey && /^[0-9]$/.test(label.hotkey.trim())) {
+        if (label.hotkey && /^[0-9]$/.test(normalizeKey(label.hotkey) ?? '')) {
           ctx.addIssue({ code: 'custom', path: [...at, 'labels', li, 'hotkey'], message: `hotkey "${label.hotkey}" is taken by the severity keys of this question; use a letter` });
         }
       });

@@ -145,6 +145,10 @@ export class RowChecker {
         throw this.fail(line, 'data.responses', `question "${control.id}" is about ${what}, which this task does not have`);
       }
       if (control.kind === 'checklist') {
+        // With nothing to check, the question could never be answered (nor submitted when required).
+        if (control.constraints.length === 0 && !task.data.constraints?.length) {
+          throw this.fail(line, 'data.constraints', `question "${control.id}" checks constraints, and neither the label config nor this task has any`);
+        }
         const seen = new Set(control.constraints.map((c) => c.id));
         task.data.constraints?.forEach((c, i) => {
           if (seen.has(c.id)) throw this.fail(line, `data.constraints.${i}.id`, `constraint id "${c.id}" is already used (by the label config or this task)`);
