@@ -37,7 +37,7 @@ describe('migration 0002: profile settings', () => {
   it('adds a STRICT profile_settings table and keeps every schema-1 row', () => {
     const { path, before } = schemaOneDatabase();
     const db = openDatabase(path); // runs the pending step
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBeGreaterThanOrEqual(2); // and any later steps
     const table = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'profile_settings'").get() as { sql: string } | undefined;
     expect(table?.sql).toMatch(/STRICT/);
     const columns = (db.prepare('PRAGMA table_info(profile_settings)').all() as { name: string; pk: number }[]).map((c) => [c.name, c.pk]);
