@@ -5,10 +5,12 @@
  */
 import type { Profile, Progress } from '../../shared/contract';
 import type { Manifest, ResultRow } from '../../shared/pack/manifest';
-import type { Answer } from '../../shared/pack/task';
+import type { LabelConfig } from '../../shared/pack/labelConfig';
+import type { Answer, Task } from '../../shared/pack/task';
 import { openDatabase, type Db, type OpenOptions } from './db/connection';
 import * as packs from './db/packsRepo';
 import * as profileSettings from './db/profileSettingsRepo';
+import * as projects from './db/projectsRepo';
 import * as profiles from './db/profilesRepo';
 import * as results from './db/resultsRepo';
 import * as work from './db/workRepo';
@@ -16,6 +18,7 @@ import * as work from './db/workRepo';
 export type { StoredPack, StoredTask, TaskPackInput, ImportOutcome } from './db/packsRepo';
 export type { ExportRow, Revision, RevisionInput, TaskWork, WorkRef } from './db/workRepo';
 export type { ResultsImport } from './db/resultsRepo';
+export type { ProjectAnswer, ProjectRow, ProjectTaskInput } from './db/projectsRepo';
 
 export class Store {
   private constructor(
@@ -131,4 +134,81 @@ export class Store {
   async firstUndone(packId: string, profileId: string): Promise<number | null> {
     return work.firstUndone(this.db, packId, profileId);
   }
+
+  // Lead projects (see db/projectsRepo.ts)
+  async createProject(
+    project: { id: string; name: string; labelConfig: LabelConfig; guidelines: string; source: string },
+    tasks: Iterable<projects.ProjectTaskInput>,
+    images: ReadonlyMap<string, string>,
+  ): Promise<void> {
+    projects.insertProject(this.db, project, tasks, images, this.now());
+  }
+  async project(id: string): Promise<projects.ProjectRow> {
+    return projects.getProject(this.db, id);
+  }
+  async projects(): Promise<projects.ProjectRow[]> {
+    return projects.listProjects(this.db);
+  }
+  async updateProject(id: string, patch: { labelConfig?: LabelConfig; guidelines?: string; name?: string }): Promise<void> {
+    projects.updateProjectSettings(this.db, id, patch, this.now());
+  }
+  async projectCounts(id: string): Promise<{ tasks: number; gold: number }> {
+    return projects.countProjectTasks(this.db, id);
+  }
+  async projectTaskIds(id: string): Promise<{ tasks: string[]; gold: string[] }> {
+    return projects.projectTaskIds(this.db, id);
+  }
+  async projectTasksById(id: string, taskIds: readonly string[]): Promise<Task[]> {
+    return projects.projectTasksById(this.db, id, taskIds);
+  }
+  /** The project's tasks with gold, in order and in batches. */
+  async *projectTasks(id: string, batchSize = 1000): AsyncGenerator<Array<{ task: Task; gold: Answer | null }>> {
+    yield* batched(projects.projectTasks(this.db, id), batchSize);
+  }
+  async goldAnswers(id: string): Promise<Map<string, Answer>> {
+    return projects.goldAnswers(this.db, id);
+  }
+  async projectImages(id: string): Promise<Map<string, string>> {
+    return projects.projectImages(this.db, id);
+  }
+  async nextSplitNumber(id: string): Promise<number> {
+    return projects.nextSplitNumber(this.db, id);
+  }
+  async recordSplit(id: string, split: Parameters<typeof projects.recordSplit>[2]): Promise<void> {
+    projects.recordSplit(this.db, id, split, this.now());
+  }
+  async projectPacks(id: string): Promise<ReturnType<typeof projects.projectPacks>> {
+    return projects.projectPacks(this.db, id);
+  }
+  async projectOfPack(packId: string): Promise<string | null> {
+    return projects.projectOfPack(this.db, packId);
+  }
+  /** Latest revision per task and annotator, all of it (the project's answers fit in memory; tasks need not). */
+  async projectAnswers(id: string): Promise<projects.ProjectAnswer[]> {
+    return Array.from(projects.projectAnswers(this.db, id));
+  }
+  async taskHistory(id: string, taskId: string): Promise<projects.ProjectAnswer[]> {
+    return projects.taskHistory(this.db, id, taskId);
+  }
+  async projectFlags(id: string): Promise<ReturnType<typeof projects.projectFlags>> {
+    return projects.projectFlags(this.db, id);
+  }
+  async setFinal(id: string, final: Parameters<typeof projects.setFinal>[2]): Promise<void> {
+    projects.setFinal(this.db, id, final, this.now());
+  }
+  async finals(id: string): Promise<ReturnType<typeof projects.finals>> {
+    return projects.finals(this.db, id);
+  }
+}
+
+function* batched<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
 }
