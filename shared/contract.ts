@@ -5,6 +5,7 @@
  * renderer parses every output.
  */
 import { DATASET_FORMATS } from './exportFormats';
+import { projectChannels } from './projectContract';
 import { z } from 'zod';
 import { appErrorSchema } from './errors';
 import { keyOverridesSchema } from './keyOverrides';
@@ -143,6 +144,7 @@ export const channels = {
     input: z.strictObject(packRef),
     output: z.strictObject({ path: z.string(), rows: z.number().int() }).nullable(),
   },
+  ...projectChannels,
 } as const;
 
 export type Channels = typeof channels;

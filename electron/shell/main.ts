@@ -91,6 +91,20 @@ function start(): void {
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : packPathFromDialog(result.filePaths);
     },
+    async chooseOpenPaths(kind) {
+      const options: OpenDialogOptions = {
+        title: kind.title,
+        filters: kind.folder ? [] : kind.filters,
+        properties: [kind.folder ? 'openDirectory' : 'openFile', ...(kind.multiple ? (['multiSelections'] as const) : [])],
+      };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths;
+    },
+    async chooseFolder(title) {
+      const options: OpenDialogOptions = { title, properties: ['openDirectory', 'createDirectory'] };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
     async chooseSaveFile(defaultFileName, kind) {
       const options: SaveDialogOptions = {
         title: kind.title,

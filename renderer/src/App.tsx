@@ -1,7 +1,7 @@
 /**
  * The app shell: Mantine (light/dark, following the OS until toggled), notifications, the one
  * keyboard binder with the profile's keymap, the app-wide dialogs (cheat sheet, command palette,
- * keyboard settings), and a two-screen router (Home ↔ Annotator for one pack). It also listens to the
+ * keyboard settings), and a small router (Home ↔ Annotator for one pack, or a lead's Project). It also listens to the
  * main process: a pack opened from the OS, a menu command, an error outside any request.
  */
 import { MantineProvider, useMantineColorScheme } from '@mantine/core';
@@ -12,6 +12,7 @@ import { COMMANDS, type CommandId } from '../../shared/keymap';
 import { AnnotatorView } from './annotate/AnnotatorView';
 import { ApiError, call, onEvent, pathForFile } from './api';
 import { HomeScreen } from './home/HomeScreen';
+import { ProjectView } from './lead/ProjectView';
 import { backendKeymap } from './keys/backendKeymap';
 import { CheatSheet } from './keys/CheatSheet';
 import { CommandPalette } from './keys/CommandPalette';
@@ -25,7 +26,7 @@ import { useOpenPack } from './packs/useOpenPack';
 import { useWindowDrop } from './packs/useWindowDrop';
 import { theme } from './theme';
 
-type Route = { screen: 'home' } | { screen: 'annotate'; packId: string };
+type Route = { screen: 'home' } | { screen: 'annotate'; packId: string } | { screen: 'project'; projectId: string };
 
 function isCommandId(id: string): id is CommandId {
   return COMMANDS.some((c) => c.id === id);
@@ -95,7 +96,10 @@ function Screens() {
           onOpenDialog={openDialog}
           onResume={(pack: PackSummary) => openPackId(pack.packId)}
           onKeySettings={() => setKeySettingsOpen(true)}
+          onOpenProject={(projectId) => setRoute({ screen: 'project', projectId })}
         />
+      ) : route.screen === 'project' ? (
+        <ProjectView key={route.projectId} projectId={route.projectId} onClose={() => setRoute({ screen: 'home' })} />
       ) : (
         <AnnotatorView key={route.packId} packId={route.packId} onClose={() => setRoute({ screen: 'home' })} />
       )}

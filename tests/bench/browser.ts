@@ -61,7 +61,7 @@ export async function runBrowserBench(): Promise<void> {
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'loupe-bench-browser-'));
-  const core = await openCore({ dataDir: join(dir, 'data'), samplesDir: join(ROOT, 'resources/samples'), appVersion: 'bench', dialogs: { chooseOpenPack: async () => null, chooseSaveFile: async () => null } });
+  const core = await openCore({ dataDir: join(dir, 'data'), samplesDir: join(ROOT, 'resources/samples'), appVersion: 'bench', dialogs: { chooseOpenPack: async () => null, chooseOpenPaths: async () => null, chooseFolder: async () => null, chooseSaveFile: async () => null } });
   const server = await startLoopbackServer(core, { rendererDir: join(ROOT, 'out/renderer') });
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   try {

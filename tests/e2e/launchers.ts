@@ -71,6 +71,8 @@ export async function launchInChromium(): Promise<LaunchedApp> {
       appVersion: 'e2e',
       dialogs: {
         chooseOpenPack: async () => nextOpen,
+        chooseOpenPaths: async () => (nextOpen ? nextOpen.split('\n') : null),
+        chooseFolder: async (title) => join(exportDir, `${++saveCount}-${title.replace(/\W+/g, '-')}`),
         chooseSaveFile: async (name) => join(exportDir, `${++saveCount}-${name}`),
       },
     });

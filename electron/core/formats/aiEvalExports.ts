@@ -12,11 +12,11 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { LoupeError } from '../../../shared/errors';
-import type { Control, PairwiseControl, RubricControl } from '../../../shared/pack/labelConfig';
+import type { Control, LabelConfig, PairwiseControl, RubricControl } from '../../../shared/pack/labelConfig';
 import type { ControlResult, Task } from '../../../shared/pack/task';
 import { responsesOf, targetResponse, type Response } from '../../../shared/questions';
 import { rewriteDiff } from '../../../shared/rewriteDiff';
-import type { ExportRow, StoredPack, Store } from '../store';
+import type { ExportRow, Store } from '../store';
 import { writeFileAtomically } from './lineWriter';
 
 import { AI_EVAL_FORMATS, type AiEvalFormat } from '../../../shared/exportFormats';
@@ -196,14 +196,14 @@ function rewriteRecords(a: Answered): unknown[] {
 
 // The export ------------------------------------------------------------------------------------
 
-/** The pack's questions a format reads, by id in config order; refuses a pack that has none. */
-function questionsFor(pack: StoredPack, format: AiEvalFormat): Map<string, Control> {
+/** The questions a format reads, by id in config order; refuses a config that has none. */
+function questionsFor(labelConfig: LabelConfig | null, owner: string, format: AiEvalFormat): Map<string, Control> {
   const kinds = NEEDED_KINDS[format];
-  const controls = pack.labelConfig?.controls ?? [];
+  const controls = labelConfig?.controls ?? [];
   const questions = new Map(controls.filter((c) => kinds.includes(c.kind)).map((c) => [c.id, c]));
   if (questions.size === 0) {
     const asked = controls.length > 0 ? `it asks only ${controls.map((c) => `${c.kind} "${c.id}"`).join(', ')}` : 'it asks no questions';
-    throw new LoupeError('invalid-input', `the ${format} export needs a ${kinds.join(' or ')} question, and pack "${pack.id}" has none (${asked})`);
+    throw new LoupeError('invalid-input', `the ${format} export needs a ${kinds.join(' or ')} question, and ${owner} has none (${asked})`);
   }
   return questions;
 }
@@ -229,8 +229,19 @@ export async function exportAiEval(
   outPath: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<AiEvalCounts> {
-  const questions = questionsFor(await store.pack(packId), format); // refused before any file is created
-  const total = await store.taskCount(packId);
+  const pack = await store.pack(packId);
+  return exportAiEvalRows({ labelConfig: pack.labelConfig, owner: `pack "${pack.id}"`, rows: store.exportRows(packId), total: await store.taskCount(packId) }, format, outPath, onProgress);
+}
+
+/** The same export over any rows (a pack's, or a project's final answers shaped as rows). */
+export async function exportAiEvalRows(
+  source: { labelConfig: LabelConfig | null; owner: string; rows: AsyncIterable<ExportRow[]>; total: number },
+  format: AiEvalFormat,
+  outPath: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<AiEvalCounts> {
+  const questions = questionsFor(source.labelConfig, source.owner, format); // refused before any file is created
+  const total = source.total;
   const counts = { rows: 0, tasks: 0, skippedTies: 0 };
   const shapes: Record<AiEvalFormat, () => Shape> = {
     'preference-pairs': () => preferencePairs(counts),
@@ -242,7 +253,7 @@ export async function exportAiEval(
   await writeFileAtomically(outPath, async (write) => {
     await write(shape.header);
     let done = 0;
-    for await (const batch of store.exportRows(packId)) {
+    for await (const batch of source.rows) {
       let chunk = '';
       for (const row of batch) {
         const records = [...answersIn(row, questions)].flatMap((a) => shape.records(a));

@@ -8,8 +8,20 @@ import type { PackLimits } from '../packs';
 export interface Dialogs {
   /** Ask the user for a pack to open (.loupe file or pack folder); null when cancelled. */
   chooseOpenPack(): Promise<string | null>;
+  /** Ask for files or a folder to read (a project's source, results packs); null when cancelled. */
+  chooseOpenPaths(kind: OpenKind): Promise<string[] | null>;
+  /** Ask for a folder to write into (a split's packs, a folder format's export); null when cancelled. */
+  chooseFolder(title: string): Promise<string | null>;
   /** Ask the user where to save an export (a results pack, a dataset file); null when cancelled. */
   chooseSaveFile(defaultFileName: string, kind: SaveKind): Promise<string | null>;
+}
+
+/** What is being opened: the dialog's title, file types, one or several, files or a folder. */
+export interface OpenKind {
+  title: string;
+  filters: Array<{ name: string; extensions: string[] }>;
+  multiple: boolean;
+  folder: boolean;
 }
 
 /** What is being saved: the dialog's title and file type filter. */

@@ -3,6 +3,7 @@
  * (button, Mod+O, or dropping a file anywhere on the window — see packs/useWindowDrop.ts).
  * Without a profile, the profile form comes first: results need a name.
  */
+import { ProjectsSection } from '../lead/ProjectsSection';
 import { Alert, Anchor, Box, Button, Center, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { PackSummary, Profile } from '../../../shared/contract';
@@ -26,6 +27,8 @@ export interface HomeScreenProps {
   openPack: OpenPack;
   onOpenDialog: () => void;
   onResume: (pack: PackSummary) => void;
+  /** Open a lead project (the Projects section shows for leads). */
+  onOpenProject: (projectId: string) => void;
   /** Opens the keyboard settings. */
   onKeySettings: () => void;
 }
@@ -35,7 +38,7 @@ function KeyHint({ keys }: { keys: readonly string[] }) {
   return keys[0] ? <KeyChord keyName={keys[0]} /> : null;
 }
 
-export function HomeScreen({ openPack, onOpenDialog, onResume, onKeySettings }: HomeScreenProps) {
+export function HomeScreen({ openPack, onOpenDialog, onResume, onKeySettings, onOpenProject }: HomeScreenProps) {
   const [data, setData] = useState<HomeData | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [editingProfile, setEditingProfile] = useState(false);
@@ -119,6 +122,8 @@ export function HomeScreen({ openPack, onOpenDialog, onResume, onKeySettings }: 
             <Text size="sm" c="dimmed">or drop a .loupe file anywhere on this window</Text>
           </Group>
         </section>
+
+        {data.profile?.role === 'lead' && <ProjectsSection onOpen={onOpenProject} />}
 
         <section>
           <Title order={4} mb="xs">Recent packs</Title>

@@ -14,7 +14,7 @@ export interface Harness {
   core: Core;
   dataDir: string;
   exportDir: string;
-  nextOpen: { path: string | null };
+  nextOpen: { path: string | null; paths: string[] | null };
   call<C extends ChannelName>(channel: C, input: unknown): Promise<ChannelOutput<C>>;
   /** Every row of every table: equal snapshots mean nothing was written. */
   snapshot(): string;
@@ -23,7 +23,7 @@ export interface Harness {
 export async function startCore(options: { clock?: () => Date; packLimits?: Partial<PackLimits> } = {}): Promise<Harness> {
   const dataDir = tempDir('loupe-core-');
   const exportDir = tempDir('loupe-export-');
-  const nextOpen = { path: null as string | null };
+  const nextOpen = { path: null as string | null, paths: null as string[] | null };
   let saves = 0;
   const core = await openCore({
     dataDir,
@@ -32,6 +32,9 @@ export async function startCore(options: { clock?: () => Date; packLimits?: Part
     ...options,
     dialogs: {
       chooseOpenPack: async () => nextOpen.path,
+      // Open dialogs answer with what the test set (several paths for results packs, one for a source).
+      chooseOpenPaths: async () => nextOpen.paths ?? (nextOpen.path ? [nextOpen.path] : null),
+      chooseFolder: async (title) => join(exportDir, `${++saves}-${title.replace(/\W+/g, '-')}`),
       chooseSaveFile: async (name) => join(exportDir, `${++saves}-${name}`),
     },
   });

@@ -63,7 +63,7 @@ describe('annotator flow', () => {
 
     // Close the app and open it again on the same data.
     await h.core.close();
-    const again = await openCore({ dataDir: h.dataDir, samplesDir: SAMPLES_DIR, appVersion: 'test', dialogs: { chooseOpenPack: async () => null, chooseSaveFile: async (n) => join(h.exportDir, n) } });
+    const again = await openCore({ dataDir: h.dataDir, samplesDir: SAMPLES_DIR, appVersion: 'test', dialogs: { chooseOpenPack: async () => null, chooseOpenPaths: async () => null, chooseFolder: async () => null, chooseSaveFile: async (n) => join(h.exportDir, n) } });
     h = { ...h, core: again, call: async (c, i) => { const r = await again.dispatch(c, i); if (!r.ok) throw new Error(r.error.message); return r.value as never; } };
     const resumed = await h.call('session:load', { packId: PACK });
     expect(resumed.position).toBe(2);

@@ -42,7 +42,7 @@ describe('settings:getKeymap / settings:saveKeymap', () => {
     expect(await h.call('settings:getKeymap', {})).toEqual({ overrides: { 'task:skip': ['Mod+J'], 'task:flag': [] }, problems: [] });
     await h.core.close();
     harnesses = [];
-    const again = await openCore({ dataDir: h.dataDir, samplesDir: SAMPLES_DIR, appVersion: 'test', dialogs: { chooseOpenPack: async () => null, chooseSaveFile: async () => null } });
+    const again = await openCore({ dataDir: h.dataDir, samplesDir: SAMPLES_DIR, appVersion: 'test', dialogs: { chooseOpenPack: async () => null, chooseOpenPaths: async () => null, chooseFolder: async () => null, chooseSaveFile: async () => null } });
     const reply = await again.dispatch('settings:getKeymap', {});
     expect(reply).toEqual({ ok: true, value: { overrides: { 'task:skip': ['Mod+J'], 'task:flag': [] }, problems: [] } });
     await again.close();

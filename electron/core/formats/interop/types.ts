@@ -34,6 +34,8 @@ export interface SourceSet {
   tasks: SourceTask[];
   /** Image asset path (`assets/<name>`) → absolute path of the image file on disk. */
   images: Map<string, string>;
+  /** What was read with a repair or left out (an image not found, a tag repaired), for the person importing. */
+  warnings?: string[];
 }
 
 export interface FinalRow {

@@ -1,0 +1,89 @@
+/**
+ * One place that knows every format a project reads from and exports to, so the service and the
+ * CLI offer the same list. Readers give a SourceSet; writers take the project's final rows.
+ */
+import { LoupeError } from '../../../shared/errors';
+import type { ProjectExportFormat, SourceFormat } from '../../../shared/projectContract';
+import { readCoco, writeCoco } from '../formats/interop/coco';
+import { readConll, writeConll } from '../formats/interop/conll';
+import { writeCsvDataset } from '../formats/interop/csvDataset';
+import { readDoccano, writeDoccano } from '../formats/interop/doccano';
+import { readLabelStudio, writeLabelStudio } from '../formats/interop/labelStudio';
+import { writeLoupeJsonl } from '../formats/interop/loupeJsonl';
+import { readProdigy, writeProdigy } from '../formats/interop/prodigy';
+import type { ExportInput, ExportOutcome, SourceSet } from '../formats/interop/types';
+import { readVoc, writeVoc } from '../formats/interop/voc';
+import { readYolo, writeYolo } from '../formats/interop/yolo';
+import { readLoupeSource } from './create';
+
+export interface SourceOptions {
+  /** Loupe's own sources carry no label config: it comes as JSON (a file or the editor's text). */
+  labelConfig?: unknown;
+  /** Where the images of a Label Studio or COCO export are, found by their own file names. */
+  imagesDir?: string;
+  /** A Label Studio labeling config (XML) that says what the labels are. */
+  labelStudioConfig?: string;
+}
+
+export interface ReadSource {
+  source: SourceSet;
+  inlineImages?: Map<string, Uint8Array>;
+  warnings: string[];
+}
+
+export async function readProjectSource(format: SourceFormat, path: string, options: SourceOptions = {}): Promise<ReadSource> {
+  const withWarnings = (set: SourceSet & { warnings?: string[] }): ReadSource => ({ source: set, warnings: set.warnings ?? [] });
+  switch (format) {
+    case 'loupe': {
+      if (options.labelConfig === undefined) throw new LoupeError('invalid-input', 'a project from JSONL, CSV or a folder needs a label config (--config)', { field: 'labelConfig' });
+      const { source, inlineImages } = await readLoupeSource(path, options.labelConfig);
+      return { source, inlineImages, warnings: [] };
+    }
+    case 'label-studio':
+      return withWarnings(await readLabelStudio(path, { ...(options.imagesDir ? { imagesDir: options.imagesDir } : {}), ...(options.labelStudioConfig ? { configPath: options.labelStudioConfig } : {}) }));
+    case 'coco':
+      return withWarnings(await readCoco(path, options.imagesDir ? { imagesDir: options.imagesDir } : {}));
+    case 'yolo':
+      return withWarnings(await readYolo(path));
+    case 'voc':
+      return withWarnings(await readVoc(path));
+    case 'conll':
+      return withWarnings(await readConll(path));
+    case 'doccano':
+      return withWarnings(await readDoccano(path));
+    case 'prodigy':
+      return withWarnings(await readProdigy(path));
+  }
+}
+
+/** Formats written as a folder (images copied beside the labels) rather than one file. */
+export const FOLDER_EXPORTS: ReadonlySet<ProjectExportFormat> = new Set(['yolo', 'voc']);
+
+export const EXPORT_EXTENSION: Record<ProjectExportFormat, string> = {
+  jsonl: 'jsonl', 'preference-pairs': 'jsonl', 'rubric-csv': 'csv', 'rubric-jsonl': 'jsonl', rewrites: 'jsonl',
+  'label-studio': 'json', coco: 'json', yolo: '', voc: '', conll: 'conll', doccano: 'jsonl', prodigy: 'jsonl', csv: 'csv',
+};
+
+/** The writers that take final rows (the AI-evaluation formats are written by aiEvalExports.ts). */
+export async function writeProjectExport(format: Exclude<ProjectExportFormat, 'preference-pairs' | 'rubric-csv' | 'rubric-jsonl' | 'rewrites'>, input: ExportInput, out: string): Promise<ExportOutcome> {
+  switch (format) {
+    case 'jsonl':
+      return writeLoupeJsonl(input, out);
+    case 'label-studio':
+      return writeLabelStudio(input, out);
+    case 'coco':
+      return writeCoco(input, out);
+    case 'yolo':
+      return writeYolo(input, out);
+    case 'voc':
+      return writeVoc(input, out);
+    case 'conll':
+      return writeConll(input, out);
+    case 'doccano':
+      return writeDoccano(input, out);
+    case 'prodigy':
+      return writeProdigy(input, out);
+    case 'csv':
+      return writeCsvDataset(input, out);
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The lead's channels (shared/projectContract.ts) on the core: projects, splits, results,
+ * quality, adjudication and exports. Thin: each handler asks the dialogs port where a file is or
+ * goes, then calls the projects/ modules, which the CLI calls too.
+ */
+import { join } from 'node:path';
+import type { Profile } from '../../../shared/contract';
+import { LoupeError } from '../../../shared/errors';
+import { labelConfigSchema } from '../../../shared/pack/labelConfig';
+import type { ProjectExportFormat } from '../../../shared/projectContract';
+import { answerSummary } from '../../../shared/answerSummary';
+import { createProject } from '../projects/create';
+import { finalFor, majorityOf } from '../projects/final';
+import { exportProject } from '../projects/exportProject';
+import { EXPORT_EXTENSION, FOLDER_EXPORTS, readProjectSource } from '../projects/formats';
+import { answersByTask, projectQuality, sameJudgement } from '../projects/quality';
+import { importProjectResults } from '../projects/results';
+import { planSplit, splitProject } from '../projects/split';
+import { projectStatus } from '../projects/status';
+import type { Store } from '../store';
+import type { Handlers, ServiceContext } from './handlers';
+
+type ProjectHandlers = Pick<Handlers, Extract<keyof Handlers, `project:${string}`>>;
+
+async function requireLead(store: Store): Promise<Profile> {
+  const profile = await store.currentProfile();
+  if (!profile) throw new LoupeError('invalid-input', 'Create your local profile (name and role) on the home screen first.');
+  return profile;
+}
+
+/** A JSON text from the editor, parsed; a syntax error names the line the way editors do. */
+function parseJson(text: string, field: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new LoupeError('invalid-input', `not valid JSON: ${error instanceof Error ? error.message : String(error)}`, { field });
+  }
+}
+
+const safeName = (s: string) => s.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'project';
+
+export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
+  const { store, options } = ctx;
+  const summary = async (id: string) => {
+    const project = await store.project(id);
+    const counts = await store.projectCounts(id);
+    const packs = await store.projectPacks(id);
+    return { id, name: project.name, source: project.source, createdAt: project.createdAt, updatedAt: project.updatedAt, tasks: counts.tasks - counts.gold, gold: counts.gold, packs: packs.length };
+  };
+  const finalContext = async (projectId: string) => {
+    const project = await store.project(projectId);
+    return { config: project.labelConfig, byTask: answersByTask(await store.projectAnswers(projectId)), decided: await store.finals(projectId), gold: await store.goldAnswers(projectId) };
+  };
+
+  return {
+    'project:list': async () => Promise.all((await store.projects()).map((p) => summary(p.id))),
+    'project:chooseSource': async ({ folder }) => {
+      const paths = await options.dialogs.chooseOpenPaths({
+        title: folder ? 'Choose the folder of the project’s tasks' : 'Choose the file of the project’s tasks',
+        filters: [{ name: 'Tasks', extensions: ['jsonl', 'json', 'csv', 'txt', 'conll', 'iob', 'xml'] }],
+        multiple: false,
+        folder,
+      });
+      return paths?.[0] ?? null;
+    },
+    'project:create': async (input) => {
+      await requireLead(store);
+      const read = await readProjectSource(input.format, input.sourcePath, input.labelConfig !== undefined ? { labelConfig: parseJson(input.labelConfig, 'labelConfig') } : {});
+      return createProject(store, options.dataDir, {
+        name: input.name, source: read.source, sourcePath: input.sourcePath, guidelines: input.guidelines, annotationsAs: input.annotationsAs,
+        ...(read.inlineImages ? { inlineImages: read.inlineImages } : {}),
+      }, ctx.clock());
+    },
+    'project:get': async ({ projectId }) => {
+      const project = await store.project(projectId);
+      const ids = await store.projectTaskIds(projectId);
+      const first = ids.tasks[0] ?? ids.gold[0];
+      return { summary: await summary(projectId), labelConfig: project.labelConfig, guidelines: project.guidelines, sampleTask: first ? (await store.projectTasksById(projectId, [first]))[0]! : null };
+    },
+    'project:saveSettings': async ({ projectId, labelConfig, guidelines }) => {
+      const parsed = labelConfigSchema.safeParse(parseJson(labelConfig, 'labelConfig'));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new LoupeError('invalid-input', issue.message, { field: `labelConfig.${issue.path.join('.')}` });
+      }
+      await store.updateProject(projectId, { labelConfig: parsed.data, guidelines });
+      return { ok: true as const };
+    },
+    'project:planSplit': async ({ projectId, settings }) => planSplit(store, projectId, settings),
+    'project:split': async ({ projectId, settings }) => {
+      const lead = await requireLead(store);
+      const folder = await options.dialogs.chooseFolder('Choose a folder for the packs');
+      if (!folder) return null;
+      const out = await splitProject(store, projectId, settings, folder, lead, ctx.clock());
+      return { split: out.split, folder, packs: out.packs };
+    },
+    'project:importResults': async ({ projectId, paths }) => {
+      const chosen = paths ?? (await options.dialogs.chooseOpenPaths({ title: 'Choose results packs', filters: [{ name: 'Loupe pack', extensions: ['loupe'] }], multiple: true, folder: false }));
+      if (!chosen) return null;
+      const outcomes = [];
+      // One pack at a time, each its own transaction: a refused pack names itself and the others still land.
+      for (const path of chosen) {
+        try {
+          const done = await importProjectResults(store, projectId, path);
+          outcomes.push({ path, ok: true, added: done.added, alreadyPresent: done.alreadyPresent, message: null });
+        } catch (error) {
+          outcomes.push({ path, ok: false, added: 0, alreadyPresent: 0, message: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return outcomes;
+    },
+    'project:status': async ({ projectId }) => projectStatus(store, projectId),
+    'project:quality': async ({ projectId, level, iouThreshold }) => projectQuality(store, projectId, { level, iouThreshold }),
+    'project:disagreements': async ({ projectId, limit }) => {
+      const fc = await finalContext(projectId);
+      const out = [];
+      for (const [taskId, answers] of fc.byTask) {
+        if (answers.length < 2 || fc.gold.has(taskId)) continue;
+        const first = answers[0]!.answer;
+        if (answers.every((a) => sameJudgement(fc.config, first, a.answer))) continue;
+        const decided = fc.decided.has(taskId);
+        out.push({ taskId, annotators: answers.length, decided, summary: answers.map((a) => `${a.annotatorName}: ${answerSummary(fc.config, a.answer).map((l) => l.summary).join(' / ')}`).join(' · ') });
+      }
+      return out.sort((a, b) => Number(a.decided) - Number(b.decided) || a.taskId.localeCompare(b.taskId)).slice(0, limit);
+    },
+    'project:taskAnswers': async ({ projectId, taskId }) => {
+      const fc = await finalContext(projectId);
+      const [task] = await store.projectTasksById(projectId, [taskId]);
+      const answers = fc.byTask.get(taskId) ?? [];
+      const decided = fc.decided.get(taskId);
+      const finals = await store.finals(projectId);
+      return {
+        task: task!,
+        gold: fc.gold.get(taskId) ?? null,
+        answers: answers.map((a) => ({ annotatorId: a.annotatorId, annotatorName: a.annotatorName, revision: a.revision, status: a.status, answer: a.answer, activeMs: a.activeMs })),
+        final: decided ? { answer: decided.answer, method: finals.get(taskId)!.method, fromAnnotator: decided.fromAnnotator } : null,
+        majority: majorityOf(fc.config, answers),
+      };
+    },
+    'project:adjudicate': async ({ projectId, taskId, pick }) => {
+      const lead = await requireLead(store);
+      const fc = await finalContext(projectId);
+      const answers = fc.byTask.get(taskId) ?? [];
+      if ('annotator' in pick) {
+        const chosen = answers.find((a) => a.annotatorId === pick.annotator);
+        if (!chosen) throw new LoupeError('not-found', `"${pick.annotator}" has no submitted answer to task "${taskId}"`, { field: 'pick.annotator' });
+        await store.setFinal(projectId, { taskId, answer: chosen.answer, method: 'adjudicated', fromAnnotator: chosen.annotatorId, decidedBy: lead.id });
+      } else if ('majority' in pick) {
+        const majority = majorityOf(fc.config, answers);
+        if (!majority) throw new LoupeError('invalid-input', `the annotators of task "${taskId}" are tied: pick one answer`, { field: 'pick' });
+        await store.setFinal(projectId, { taskId, answer: majority, method: 'majority', fromAnnotator: null, decidedBy: lead.id });
+      } else {
+        const [task] = await store.projectTasksById(projectId, [taskId]);
+        const { findAnswerProblem } = await import('../../../shared/answerCheck');
+        const problem = findAnswerProblem(fc.config, pick.answer, 'pick.answer', task);
+        if (problem) throw new LoupeError('invalid-input', problem.message, { field: problem.field });
+        await store.setFinal(projectId, { taskId, answer: pick.answer, method: 'adjudicated', fromAnnotator: null, decidedBy: lead.id });
+      }
+      return { ok: true as const };
+    },
+    'project:applyMajority': async ({ projectId }) => {
+      const lead = await requireLead(store);
+      const fc = await finalContext(projectId);
+      let decided = 0;
+      let ties = 0;
+      for (const [taskId, answers] of fc.byTask) {
+        if (fc.decided.has(taskId) || fc.gold.has(taskId) || answers.length < 2) continue;
+        const final = finalFor(taskId, 'majority', fc);
+        if (!final.answer) {
+          ties += 1;
+          continue;
+        }
+        await store.setFinal(projectId, { taskId, answer: final.answer, method: 'majority', fromAnnotator: null, decidedBy: lead.id });
+        decided += 1;
+      }
+      return { decided, ties };
+    },
+    'project:export': async ({ projectId, format, final }) => {
+      const project = await store.project(projectId);
+      const out = FOLDER_EXPORTS.has(format)
+        ? await options.dialogs.chooseFolder(`Choose a folder for the ${format.toUpperCase()} dataset`)
+        : await options.dialogs.chooseSaveFile(`${safeName(project.name)}.${format}.${EXPORT_EXTENSION[format as ProjectExportFormat]}`, {
+            title: `Export ${format}`,
+            filterName: format,
+            extension: EXPORT_EXTENSION[format as ProjectExportFormat],
+          });
+      if (!out) return null;
+      const target = FOLDER_EXPORTS.has(format) ? join(out, `${safeName(project.name)}-${format}`) : out;
+      const written = await exportProject(store, projectId, format, final, target);
+      return { path: written.path, rows: written.rows };
+    },
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Adjudication: the tasks where annotators disagree, one at a time, every answer side by side
+ * (in words: labels, spans, counts of boxes by label, scores), the majority's answer, and the gold
+ * where there is one. The lead picks one (keys 1–9 by column, M for the majority) as final.
+ */
+import { Badge, Button, Card, Group, Kbd, ScrollArea, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import type { ChannelInput, ChannelOutput } from '../../../shared/contract';
+import { answerSummary } from '../../../shared/answerSummary';
+import type { Answer } from '../../../shared/pack/task';
+import { call } from '../api';
+import { emitAppEvent } from '../appEvents';
+import { notifyError, notifyInfo } from '../notify';
+import type { ProjectInfo } from './ProjectView';
+
+type Item = ChannelOutput<'project:disagreements'>[number];
+type Answers = ChannelOutput<'project:taskAnswers'>;
+
+function AnswerCard({ title, answer, info, text, chosen, onPick, keyHint, testId }: { title: string; answer: Answer; info: ProjectInfo; text?: string; chosen: boolean; onPick?: () => void; keyHint?: string; testId: string }) {
+  return (
+    <Card withBorder padding="sm" data-testid={testId} style={chosen ? { borderColor: 'var(--mantine-color-teal-6)', borderWidth: 2 } : undefined}>
+      <Group justify="space-between" mb={4}>
+        <Text fw={600}>{title}</Text>
+        {chosen && <Badge color="teal">final</Badge>}
+      </Group>
+      <Stack gap={2}>
+        {answerSummary(info.labelConfig, answer, text).map((line) => (
+          <Text key={line.question} size="sm"><Text span c="dimmed">{line.question}: </Text>{line.summary}</Text>
+        ))}
+      </Stack>
+      {onPick && <Button mt="xs" size="xs" variant="light" onClick={onPick} rightSection={keyHint ? <Kbd size="xs">{keyHint}</Kbd> : undefined}>Use this</Button>}
+    </Card>
+  );
+}
+
+export function AdjudicateTab({ info }: { info: ProjectInfo }) {
+  const projectId = info.summary.id;
+  const [items, setItems] = useState<Item[] | null>(null);
+  const [current, setCurrent] = useState<string | null>(null);
+  const [answers, setAnswers] = useState<Answers | null>(null);
+  const loadList = useCallback(() => {
+    call('project:disagreements', { projectId }).then((list) => {
+      setItems(list);
+      setCurrent((c) => c ?? list.find((i) => !i.decided)?.taskId ?? list[0]?.taskId ?? null);
+    }, (error) => notifyError(error, 'Could not list disagreements'));
+  }, [projectId]);
+  useEffect(loadList, [loadList]);
+  useEffect(() => {
+    if (!current) return;
+    call('project:taskAnswers', { projectId, taskId: current }).then(setAnswers, (error) => notifyError(error, 'Could not read the answers'));
+  }, [projectId, current]);
+
+  const pick = async (pickInput: ChannelInput<'project:adjudicate'>['pick']) => {
+    if (!current) return;
+    try {
+      await call('project:adjudicate', { projectId, taskId: current, pick: pickInput });
+      emitAppEvent('adjudicated', { taskId: current });
+      const next = items?.find((i) => !i.decided && i.taskId !== current)?.taskId ?? current;
+      loadList();
+      setCurrent(next);
+      if (next === current) setAnswers(await call('project:taskAnswers', { projectId, taskId: current }));
+    } catch (error) {
+      notifyError(error, 'The final answer was not saved');
+    }
+  };
+  const majorityForAll = async () => {
+    try {
+      const out = await call('project:applyMajority', { projectId });
+      notifyInfo('Majority applied', `${out.decided} tasks decided; ${out.ties} ties left for you`);
+      emitAppEvent('majority-applied', out);
+      loadList();
+    } catch (error) {
+      notifyError(error, 'The majority was not applied');
+    }
+  };
+
+  // Keys while this tab is open: 1–9 pick an annotator's answer, M the majority's.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || (e.target instanceof Element && e.target.closest('input, textarea, select, [contenteditable]'))) return;
+      const list = answers?.answers.filter((a) => a.status === 'submitted') ?? [];
+      const n = Number(e.key);
+      if (Number.isInteger(n) && n >= 1 && n <= list.length) void pick({ annotator: list[n - 1]!.annotatorId });
+      else if (e.key.toLowerCase() === 'm' && answers?.majority) void pick({ majority: true });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (!items) return null;
+  const text = answers?.task.data.text;
+  const submitted = answers?.answers.filter((a) => a.status === 'submitted') ?? [];
+  return (
+    <Group align="flex-start" wrap="nowrap" gap="md">
+      <Stack w={300} gap="xs">
+        <Button variant="light" onClick={() => void majorityForAll()} data-testid="majority-all">Majority vote for the rest</Button>
+        <Text size="xs" c="dimmed">{items.filter((i) => !i.decided).length} of {items.length} still to decide</Text>
+        <ScrollArea h={480}>
+          <Table highlightOnHover data-testid="disagreements">
+            <Table.Tbody>
+              {items.map((item) => (
+                <Table.Tr key={item.taskId} onClick={() => setCurrent(item.taskId)} style={{ cursor: 'pointer', background: item.taskId === current ? 'var(--mantine-color-default-hover)' : undefined }}>
+                  <Table.Td><Text size="sm" fw={item.taskId === current ? 700 : 400}>{item.taskId}</Text><Text size="xs" c="dimmed" lineClamp={1}>{item.summary}</Text></Table.Td>
+                  <Table.Td>{item.decided ? <Badge color="teal" size="xs">decided</Badge> : <Badge color="orange" size="xs">open</Badge>}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea>
+      </Stack>
+      {answers && (
+        <Stack style={{ flex: 1 }} gap="sm" data-testid="adjudication">
+          <Card withBorder padding="sm">
+            <Text size="xs" c="dimmed">Task {answers.task.id}</Text>
+            <Text style={{ whiteSpace: 'pre-wrap' }} lineClamp={8}>{text ?? answers.task.data.image?.replace(/^assets\//, '') ?? (typeof answers.task.data.prompt === 'string' ? answers.task.data.prompt : 'Conversation')}</Text>
+          </Card>
+          <SimpleGrid cols={{ base: 1, md: Math.min(3, Math.max(1, submitted.length)) }}>
+            {submitted.map((a, i) => (
+              <AnswerCard key={a.annotatorId} testId={`answer-${a.annotatorId}`} title={a.annotatorName} answer={a.answer} info={info} text={text}
+                chosen={answers.final?.fromAnnotator === a.annotatorId} onPick={() => void pick({ annotator: a.annotatorId })} keyHint={i < 9 ? String(i + 1) : undefined} />
+            ))}
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            {answers.majority && <AnswerCard testId="answer-majority" title="Majority" answer={answers.majority} info={info} text={text} chosen={answers.final?.method === 'majority'} onPick={() => void pick({ majority: true })} keyHint="M" />}
+            {answers.gold && <AnswerCard testId="answer-gold" title="Gold" answer={answers.gold} info={info} text={text} chosen={false} />}
+          </SimpleGrid>
+        </Stack>
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * The dataset: a format (Loupe JSONL, Label Studio, COCO, YOLO, VOC, CoNLL, doccano, Prodigy, CSV,
+ * preference pairs …) and which answer is final — the lead's adjudication (the majority where
+ * there is none), the majority, or one annotator's. Written where the lead chooses, streamed.
+ */
+import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { PROJECT_EXPORT_FORMATS, type FinalChoice, type ProjectExportFormat } from '../../../shared/projectContract';
+import { call } from '../api';
+import { emitAppEvent } from '../appEvents';
+import { notifyError, notifyInfo } from '../notify';
+import type { ProjectInfo } from './ProjectView';
+
+export function ExportTab({ info }: { info: ProjectInfo }) {
+  const [format, setFormat] = useState<ProjectExportFormat>('jsonl');
+  const [final, setFinal] = useState('adjudicated');
+  const [annotator, setAnnotator] = useState('');
+  const [busy, setBusy] = useState(false);
+  const choice: FinalChoice = final === 'annotator' ? { annotator } : (final as 'adjudicated' | 'majority');
+  const run = async () => {
+    setBusy(true);
+    try {
+      const out = await call('project:export', { projectId: info.summary.id, format, final: choice });
+      if (!out) return;
+      notifyInfo('Dataset exported', `${out.rows} records written to ${out.path}`);
+      emitAppEvent('project-exported', { path: out.path, rows: out.rows, format });
+    } catch (error) {
+      notifyError(error, 'The dataset was not exported');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack maw={520}>
+      <Select label="Format" data={[...PROJECT_EXPORT_FORMATS]} value={format} onChange={(v) => v && setFormat(v as ProjectExportFormat)} allowDeselect={false} data-testid="export-format" />
+      <Select
+        label="Final answer"
+        data={[{ value: 'adjudicated', label: 'Adjudicated (majority where not decided)' }, { value: 'majority', label: 'Majority vote' }, { value: 'annotator', label: 'One annotator’s' }]}
+        value={final}
+        onChange={(v) => v && setFinal(v)}
+        allowDeselect={false}
+        data-testid="export-final"
+      />
+      {final === 'annotator' && <TextInput label="Annotator id" value={annotator} onChange={(e) => setAnnotator(e.currentTarget.value)} placeholder="as shown in Overview" />}
+      <Text size="xs" c="dimmed">Image formats copy each image under its own file name; COCO category ids start at 1.</Text>
+      <Group><Button onClick={() => void run()} loading={busy} data-testid="run-export">Export…</Button></Group>
+    </Stack>
+  );
+}

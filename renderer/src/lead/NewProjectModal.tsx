@@ -1,0 +1,93 @@
+/**
+ * A new project: a name, where the tasks come from (a file or a folder, chosen in the main
+ * process's dialog), its format, what to do with annotations that came with it, and — for Loupe's
+ * own sources, which carry none — a label config.
+ */
+import { Button, Group, Modal, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { SOURCE_FORMATS, type SourceFormat } from '../../../shared/projectContract';
+import { call } from '../api';
+import { emitAppEvent } from '../appEvents';
+import { notifyError, notifyInfo } from '../notify';
+
+const FORMAT_NAMES: Record<SourceFormat, string> = {
+  loupe: 'Loupe: JSONL, CSV, or a folder of images or texts',
+  'label-studio': 'Label Studio JSON export',
+  coco: 'COCO (boxes, polygons)',
+  yolo: 'YOLO folder (classes.txt, labels/, images/)',
+  voc: 'Pascal VOC folder',
+  conll: 'CoNLL-2003 / IOB',
+  doccano: 'doccano JSONL',
+  prodigy: 'Prodigy JSONL',
+};
+const FOLDER_FORMATS = new Set<SourceFormat>(['yolo', 'voc']);
+
+const EXAMPLE_CONFIG = JSON.stringify(
+  { version: 1, data: 'text', controls: [{ id: 'label', kind: 'choices', labels: [{ id: 'yes', name: 'Yes', color: '#2f9e44', hotkey: '1' }, { id: 'no', name: 'No', color: '#e03131', hotkey: '2' }] }] },
+  null,
+  2,
+);
+
+export function NewProjectModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (projectId: string) => void }) {
+  const [name, setName] = useState('');
+  const [format, setFormat] = useState<SourceFormat>('loupe');
+  const [sourcePath, setSourcePath] = useState<string | null>(null);
+  const [annotationsAs, setAnnotationsAs] = useState<'predictions' | 'gold' | 'ignore'>('predictions');
+  const [config, setConfig] = useState(EXAMPLE_CONFIG);
+  const [busy, setBusy] = useState(false);
+
+  const choose = async (folder: boolean) => {
+    try {
+      const path = await call('project:chooseSource', { folder });
+      if (path) setSourcePath(path);
+    } catch (error) {
+      notifyError(error, 'Could not choose the source');
+    }
+  };
+  const create = async () => {
+    if (!sourcePath) return;
+    setBusy(true);
+    try {
+      const out = await call('project:create', {
+        name, sourcePath, format, annotationsAs, guidelines: '', ...(format === 'loupe' ? { labelConfig: config } : {}),
+      });
+      notifyInfo('Project created', `${out.tasks} tasks, ${out.gold} gold, ${out.predictions} pre-annotations`);
+      emitAppEvent('project-created', out);
+      onCreated(out.projectId);
+    } catch (error) {
+      notifyError(error, 'The project was not created');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} title="New project" size="lg">
+      <Stack gap="sm" data-testid="new-project-form">
+        <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus data-testid="project-name" required />
+        <Select label="Format" data={SOURCE_FORMATS.map((f) => ({ value: f, label: FORMAT_NAMES[f] }))} value={format} onChange={(v) => v && setFormat(v as SourceFormat)} allowDeselect={false} data-testid="project-format" />
+        <Group gap="xs">
+          <Button variant="default" onClick={() => void choose(FOLDER_FORMATS.has(format))} data-testid="choose-source">
+            {FOLDER_FORMATS.has(format) ? 'Choose folder…' : 'Choose file…'}
+          </Button>
+          {format === 'loupe' && <Button variant="subtle" onClick={() => void choose(true)}>or a folder…</Button>}
+          <Text size="sm" c={sourcePath ? undefined : 'dimmed'} style={{ overflowWrap: 'anywhere' }} data-testid="source-path">{sourcePath ?? 'nothing chosen'}</Text>
+        </Group>
+        {format === 'loupe' ? (
+          <Textarea label="Label config (JSON)" description="Edit it later in the project's Setup, with live checks and a preview." value={config} onChange={(e) => setConfig(e.currentTarget.value)} autosize minRows={6} maxRows={14} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
+        ) : (
+          <Radio.Group label="Annotations in the file" value={annotationsAs} onChange={(v) => setAnnotationsAs(v as typeof annotationsAs)}>
+            <Stack gap={4} mt={4}>
+              <Radio value="predictions" label="Pre-annotations: annotators check and correct them" />
+              <Radio value="gold" label="Gold: mixed into packs unseen, used to score annotators" />
+              <Radio value="ignore" label="Ignore them" />
+            </Stack>
+          </Radio.Group>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button onClick={() => void create()} loading={busy} disabled={!name.trim() || !sourcePath} data-testid="create-project">Create project</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * The lead's channels (projects): their zod schemas, merged into the one contract (contract.ts).
+ * Paths cross the boundary as strings the main process chose (dialogs) or the user dropped; the
+ * main process reads and writes every file.
+ */
+import { z } from 'zod';
+import { DATASET_FORMATS } from './exportFormats';
+import { idSchema, labelConfigSchema } from './pack/labelConfig';
+import { answerSchema, taskSchema } from './pack/task';
+
+export const SOURCE_FORMATS = ['loupe', 'label-studio', 'coco', 'yolo', 'voc', 'conll', 'doccano', 'prodigy'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
+/** Project dataset formats: the dataset formats plus the other tools' own. */
+export const PROJECT_EXPORT_FORMATS = [...DATASET_FORMATS, 'label-studio', 'coco', 'yolo', 'voc', 'conll', 'doccano', 'prodigy', 'csv'] as const;
+export type ProjectExportFormat = (typeof PROJECT_EXPORT_FORMATS)[number];
+
+/** Which answer is final: the lead's decision (else the majority), the majority, or one annotator's. */
+export const finalChoiceSchema = z.union([z.literal('adjudicated'), z.literal('majority'), z.strictObject({ annotator: idSchema })]);
+export type FinalChoice = z.infer<typeof finalChoiceSchema>;
+
+const projectRef = { projectId: idSchema };
+const count = z.number().int().min(0);
+
+export const projectSummarySchema = z.strictObject({
+  id: idSchema,
+  name: z.string(),
+  source: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  tasks: count,
+  gold: count,
+  packs: count,
+});
+export type ProjectSummary = z.infer<typeof projectSummarySchema>;
+
+export const splitSettingsSchema = z.strictObject({
+  annotators: z.array(z.string().trim().min(1).max(100)).min(1).max(200),
+  overlap: z.number().min(0).max(1),
+  k: z.number().int().min(1).max(50),
+  goldRate: z.number().min(0).max(0.95),
+  seed: z.string().min(1).max(100),
+});
+
+export const splitReportSchema = z.strictObject({
+  packs: z.array(z.strictObject({ annotator: z.string(), taskIds: z.array(z.string()), overlapped: count, gold: count })),
+  tasks: count,
+  overlappedTasks: count,
+  goldTasksUsed: count,
+  shared: z.record(z.string(), count),
+});
+
+export const projectStatusSchema = z.strictObject({
+  projectId: idSchema,
+  name: z.string(),
+  tasks: count,
+  gold: count,
+  packs: z.array(z.strictObject({ packId: idSchema, annotator: z.string(), split: count, tasks: count, submitted: count, skipped: count })),
+  annotators: z.array(z.strictObject({ id: z.string(), name: z.string(), submitted: count, skipped: count, medianMs: count, p90Ms: count, totalMs: count })),
+  answeredTasks: count,
+  overlappedAnswered: count,
+  timeHistogram: z.array(z.strictObject({ upToSeconds: z.number().nullable(), count })),
+  flags: z.array(z.strictObject({ taskId: z.string(), annotatorId: z.string(), comment: z.string() })),
+  skips: z.array(z.strictObject({ taskId: z.string(), annotatorId: z.string(), reason: z.string() })),
+});
+export type ProjectStatusView = z.infer<typeof projectStatusSchema>;
+
+const metric = z.number().nullable();
+export const qualitySchema = z.strictObject({
+  gold: z.strictObject({
+    byAnnotator: z.array(z.strictObject({ annotator: z.string(), items: count, correct: count, accuracy: metric, meanScore: metric })),
+    byLabel: z.array(z.strictObject({ label: z.string(), items: count, correct: count, accuracy: metric })),
+  }),
+  agreement: z.array(
+    z.strictObject({
+      question: z.string(),
+      /** What was compared: a label, a rubric dimension, spans, boxes … */
+      measure: z.string(),
+      level: z.enum(['nominal', 'ordinal', 'interval', 'match']),
+      items: count,
+      alpha: metric,
+      fleiss: metric,
+      pairs: z.array(z.strictObject({ a: z.string(), b: z.string(), items: count, kappa: metric, f1: metric })),
+      perLabel: z.array(z.strictObject({ label: z.string(), agreement: metric })),
+    }),
+  ),
+});
+export type QualityView = z.infer<typeof qualitySchema>;
+
+export const taskAnswersSchema = z.strictObject({
+  task: taskSchema,
+  gold: answerSchema.nullable(),
+  answers: z.array(z.strictObject({ annotatorId: z.string(), annotatorName: z.string(), revision: z.number().int(), status: z.enum(['submitted', 'skipped']), answer: answerSchema, activeMs: count })),
+  final: z.strictObject({ answer: answerSchema, method: z.enum(['adjudicated', 'majority']), fromAnnotator: z.string().nullable() }).nullable(),
+  majority: answerSchema.nullable(),
+});
+export type TaskAnswersView = z.infer<typeof taskAnswersSchema>;
+
+export const projectChannels = {
+  'project:list': { input: z.strictObject({}), output: z.array(projectSummarySchema) },
+  /** Shows the open dialog for a project's source (a file or a folder); null when cancelled. */
+  'project:chooseSource': { input: z.strictObject({ folder: z.boolean() }), output: z.string().nullable() },
+  'project:create': {
+    input: z.strictObject({
+      name: z.string().trim().min(1).max(200),
+      sourcePath: z.string().min(1).max(4096),
+      format: z.enum(SOURCE_FORMATS),
+      /** A label config as JSON text, for Loupe's own sources (other tools' files imply theirs). */
+      labelConfig: z.string().max(1_000_000).optional(),
+      guidelines: z.string().max(1_000_000).default(''),
+      annotationsAs: z.enum(['predictions', 'gold', 'ignore']),
+    }),
+    output: z.strictObject({ projectId: idSchema, tasks: count, gold: count, predictions: count }),
+  },
+  'project:get': {
+    input: z.strictObject(projectRef),
+    /** `sampleTask`: the first task, for the setup's preview of the annotator view. */
+    output: z.strictObject({ summary: projectSummarySchema, labelConfig: labelConfigSchema, guidelines: z.string(), sampleTask: taskSchema.nullable() }),
+  },
+  /** Saves the label config (validated: hotkey clashes, colours, kinds) and guidelines. */
+  'project:saveSettings': {
+    input: z.strictObject({ ...projectRef, labelConfig: z.string().max(1_000_000), guidelines: z.string().max(1_000_000) }),
+    output: z.strictObject({ ok: z.literal(true) }),
+  },
+  'project:planSplit': { input: z.strictObject({ ...projectRef, settings: splitSettingsSchema }), output: splitReportSchema },
+  /** Writes the packs into a folder the user chooses; null when cancelled. */
+  'project:split': {
+    input: z.strictObject({ ...projectRef, settings: splitSettingsSchema }),
+    output: z.strictObject({ split: count, folder: z.string(), packs: z.array(z.strictObject({ packId: idSchema, annotator: z.string(), path: z.string(), tasks: count, gold: count })) }).nullable(),
+  },
+  /** Asks for results packs (several at once) and imports them; null when cancelled. */
+  'project:importResults': {
+    input: z.strictObject({ ...projectRef, paths: z.array(z.string().min(1).max(4096)).max(500).optional() }),
+    output: z.array(z.strictObject({ path: z.string(), ok: z.boolean(), added: count, alreadyPresent: count, message: z.string().nullable() })).nullable(),
+  },
+  'project:status': { input: z.strictObject(projectRef), output: projectStatusSchema },
+  'project:quality': {
+    input: z.strictObject({ ...projectRef, level: z.enum(['nominal', 'ordinal', 'interval']).default('nominal'), iouThreshold: z.number().min(0.05).max(1).default(0.5) }),
+    output: qualitySchema,
+  },
+  /** Tasks where the annotators disagree (or that have no final answer yet), for adjudication. */
+  'project:disagreements': {
+    input: z.strictObject({ ...projectRef, limit: z.number().int().min(1).max(10_000).default(500) }),
+    output: z.array(z.strictObject({ taskId: idSchema, annotators: count, decided: z.boolean(), summary: z.string() })),
+  },
+  'project:taskAnswers': { input: z.strictObject({ ...projectRef, taskId: idSchema }), output: taskAnswersSchema },
+  /** Sets the final answer of a task: one annotator's, the majority's, or an edited one. */
+  'project:adjudicate': {
+    input: z.strictObject({
+      ...projectRef,
+      taskId: idSchema,
+      pick: z.union([z.strictObject({ annotator: z.string() }), z.strictObject({ majority: z.literal(true) }), z.strictObject({ answer: answerSchema })]),
+    }),
+    output: z.strictObject({ ok: z.literal(true) }),
+  },
+  /** Majority vote as final for every task that has no final answer yet. */
+  'project:applyMajority': { input: z.strictObject(projectRef), output: z.strictObject({ decided: count, ties: count }) },
+  'project:export': {
+    input: z.strictObject({ ...projectRef, format: z.enum(PROJECT_EXPORT_FORMATS), final: finalChoiceSchema }),
+    output: z.strictObject({ path: z.string(), rows: count }).nullable(),
+  },
+} as const;
