@@ -4,7 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { exportData, importPack, packCreate, packInspect, packValidate } from './commands';
-import { EXIT_OK, EXIT_USAGE, makeOutput, reportFailure } from './output';
+import { agreementCommand, exportProjectCommand, goldCommand, importIntoProject, projectCreate, projectList, projectStatusCommand, splitCommand } from './projectCommands';
+import { EXIT_OK, EXIT_USAGE, makeOutput, reportFailure, UsageError } from './output';
 
 export async function runCli(argv: string[]): Promise<number> {
   let json = false;
@@ -42,16 +43,78 @@ export async function runCli(argv: string[]): Promise<number> {
   pack.command('inspect <pack>').description('show what a pack holds').action((path: string) => run(() => packInspect(path, output())));
 
   program
-    .command('import <pack>')
-    .description('import a task or results pack into a database (the same pack twice changes nothing)')
+    .command('import <packs...>')
+    .description('import task or results packs into a database (the same pack twice changes nothing); with --project, results packs of that project only')
     .requiredOption('--db <file>', 'SQLite database (created if missing)')
-    .action((path: string, opts: { db: string }) => run(() => importPack(path, opts.db, output())));
+    .option('--project <id>', 'check that each results pack answers a pack of this project')
+    .action((paths: string[], opts: { db: string; project?: string }) =>
+      run(async () => {
+        if (opts.project) return importIntoProject(paths, { db: opts.db, project: opts.project }, output());
+        for (const path of paths) await importPack(path, opts.db, output());
+      }),
+    );
+
+  const project = program.command('project').description('lead projects: create from data or another tool\'s export, list, status');
+  project
+    .command('create')
+    .description('create a project from JSONL/CSV/a folder (with --config) or a Label Studio, COCO, YOLO, VOC, CoNLL, doccano or Prodigy export')
+    .requiredOption('--db <file>', 'the lead\'s SQLite database (created if missing)')
+    .requiredOption('--name <name>', 'project name')
+    .requiredOption('--from <source>', 'the file or folder to read')
+    .option('--format <format>', 'loupe, label-studio, coco, yolo, voc, conll, doccano, prodigy', 'loupe')
+    .option('--config <file>', 'label config JSON (needed for the loupe format)')
+    .option('--guidelines <file>', 'guidelines in markdown')
+    .option('--annotations <use>', 'what annotations in the source become: predictions, gold or ignore', 'predictions')
+    .option('--images <dir>', 'where a Label Studio or COCO export\'s images are')
+    .option('--ls-config <file>', 'the Label Studio labeling config (XML)')
+    .option('--lead <name>', 'your name, recorded as the packs\' author (first use only)')
+    .action((opts) => run(() => projectCreate(opts, output())));
+  project.command('list').description('the projects in a database').requiredOption('--db <file>', 'SQLite database').action((opts: { db: string }) => run(() => projectList(opts.db, output())));
+  project
+    .command('status')
+    .description('progress per pack and annotator, time per task, flags and skips')
+    .requiredOption('--db <file>', 'SQLite database')
+    .requiredOption('--project <id>', 'project id')
+    .action((opts: { db: string; project: string }) => run(() => projectStatusCommand(opts, output())));
+
+  program
+    .command('split')
+    .description('split a project into one pack per annotator, with overlap and gold, deterministically for a seed')
+    .requiredOption('--db <file>', 'SQLite database')
+    .requiredOption('--project <id>', 'project id')
+    .requiredOption('--annotators <names>', 'comma-separated annotator names')
+    .option('--overlap <share>', 'share of tasks answered by k annotators (0-1)', '0')
+    .option('--k <n>', 'annotators per overlapped task', '2')
+    .option('--gold-rate <share>', 'share of each pack that is gold (0-1)', '0')
+    .option('--seed <seed>', 'the same seed gives the same packs', '1')
+    .option('--out <dir>', 'folder for the packs')
+    .option('--dry-run', 'show who would get what, write nothing')
+    .action((opts) => run(() => splitCommand(opts, output())));
+
+  program
+    .command('agreement')
+    .description('agreement on overlapped tasks: Krippendorff\'s alpha, Fleiss\' kappa, Cohen\'s kappa per pair, span and box F1')
+    .requiredOption('--db <file>', 'SQLite database')
+    .requiredOption('--project <id>', 'project id')
+    .option('--level <level>', 'alpha level for numeric measures (rubric scores): nominal, ordinal, interval', 'nominal')
+    .option('--iou <threshold>', 'IoU from which two boxes match', '0.5')
+    .action((opts) => run(() => agreementCommand(opts, output())));
+
+  program
+    .command('gold')
+    .description('accuracy on gold tasks per annotator and per label')
+    .requiredOption('--db <file>', 'SQLite database')
+    .requiredOption('--project <id>', 'project id')
+    .option('--iou <threshold>', 'IoU from which a box matches gold', '0.5')
+    .action((opts) => run(() => goldCommand(opts, output())));
 
   program
     .command('export')
     .description('export a task pack with its answers: a JSONL dataset, one annotator\'s results pack, or an AI-evaluation dataset')
     .requiredOption('--db <file>', 'SQLite database')
-    .requiredOption('--pack-id <id>', 'the task pack to export')
+    .option('--pack-id <id>', 'the task pack to export')
+    .option('--project <id>', 'export a project\'s dataset instead (formats: jsonl, label-studio, coco, yolo, voc, conll, doccano, prodigy, csv, preference-pairs, rubric-csv, rubric-jsonl, rewrites)')
+    .option('--final <choice>', 'project: which answer is final: adjudicated, majority or annotator:ID', 'adjudicated')
     .option(
       '--format <format>',
       'jsonl (every task with every annotator\'s latest answer), results (a .loupe results pack), ' +
@@ -61,7 +124,13 @@ export async function runCli(argv: string[]): Promise<number> {
     )
     .option('--annotator <id>', 'results: whose answers (default: the local profile)')
     .requiredOption('--out <file>', 'output file')
-    .action((opts: { db: string; packId: string; format: string; out: string; annotator?: string }) => run(() => exportData(opts, output())));
+    .action((opts: { db: string; packId?: string; project?: string; final: string; format: string; out: string; annotator?: string }) =>
+      run(async () => {
+        if (opts.project) return exportProjectCommand({ db: opts.db, project: opts.project, format: opts.format, final: opts.final, out: opts.out }, output());
+        if (!opts.packId) throw new UsageError('--pack-id or --project is needed');
+        return exportData({ ...opts, packId: opts.packId }, output());
+      }),
+    );
 
   try {
     await program.parseAsync(argv, { from: 'user' });

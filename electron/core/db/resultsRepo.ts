@@ -6,7 +6,8 @@
 import { LoupeError } from '../../../shared/errors';
 import type { Manifest, ResultRow } from '../../../shared/pack/manifest';
 import type { Db } from './connection';
-import { findPackByHash, insertPackRow } from './packsRepo';
+import { findAnswerProblem } from '../../../shared/answerCheck';
+import { findPackByHash, getPack, insertPackRow } from './packsRepo';
 import { upsertRemotePerson } from './profilesRepo';
 import { prepare, timed } from './sql';
 
@@ -35,6 +36,8 @@ export function importResultsPack(
           { file: 'manifest.json', field: 'answers.packId' },
         );
       }
+      // Every answer must fit the answered pack's questions, whether or not the results pack says what they are.
+      const config = getPack(db, answered).labelConfig;
       insertPackRow(db, input.manifest, input.packHash, '', input.sourcePath, now);
       const taskHash = prepare<[string, string], { task_hash: string }>(db, 'SELECT task_hash FROM tasks WHERE pack_id = ? AND id = ?');
       const insert = prepare(
@@ -61,6 +64,8 @@ export function importResultsPack(
             field: 'taskHash',
           });
         }
+        const problem = config ? findAnswerProblem(config, row.answer) : null;
+        if (problem) throw new LoupeError('invalid-input', `task "${row.taskId}": ${problem.message}`, { ...where, field: problem.field });
         upsertRemotePerson(db, row.annotator, now);
         const result = insert.run(
           answered, row.taskId, row.annotator.id, row.revision, row.status, JSON.stringify(row.answer), row.provenance,

@@ -54,7 +54,7 @@ const parseJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as un
 
 describe.skipIf(!HAVE_FIXTURES)(`real Label Studio and YOLO files (${FIXTURES})`, () => {
   it('reads label-studio/rectangles.json with its XML config: percent to pixels, labels and colors from the config', async () => {
-    const set = await readLabelStudio(join(LS, 'rectangles.json'), { config: join(LS, 'rectangles.label_config.xml') });
+    const set = await readLabelStudio(join(LS, 'rectangles.json'), { configPath: join(LS, 'rectangles.label_config.xml') });
     expect(set.format).toBe('label-studio');
     expect(set.tasks).toHaveLength(2);
     expect(set.tasks.map((t) => t.annotations.length)).toEqual([2, 1]);
@@ -87,7 +87,7 @@ describe.skipIf(!HAVE_FIXTURES)(`real Label Studio and YOLO files (${FIXTURES})`
   });
 
   it('reads polygons.json: points from percent to pixels, named colors from the config', async () => {
-    const set = await readLabelStudio(join(LS, 'polygons.json'), { config: join(LS, 'polygons.label_config.xml') });
+    const set = await readLabelStudio(join(LS, 'polygons.json'), { configPath: join(LS, 'polygons.label_config.xml') });
     expect(set.tasks).toHaveLength(1);
     const control = set.labelConfig.controls[0]!;
     expect(control).toMatchObject({ id: 'label', kind: 'polygons' });
@@ -143,7 +143,7 @@ describe.skipIf(!HAVE_FIXTURES)('round trips through Loupe', () => {
   it('Label Studio rectangles → Loupe → Label Studio JSON: the same boxes (percent, 1e-6), labels and image names', async () => {
     const source = join(LS, 'rectangles.json');
     const config = join(LS, 'rectangles.label_config.xml');
-    const set = await readLabelStudio(source, { config, imagesDir: rectangleImages() });
+    const set = await readLabelStudio(source, { configPath: config, imagesDir: rectangleImages() });
     const out = join(scratch(), 'ls.json');
     const outcome = await writeLabelStudio(exportOf(set), out);
     expect(outcome).toMatchObject({ rows: 2, files: [out] });
@@ -163,7 +163,7 @@ describe.skipIf(!HAVE_FIXTURES)('round trips through Loupe', () => {
       });
     });
     // And read back: the same tasks, image names and pixel boxes.
-    const again = await readLabelStudio(out, { config });
+    const again = await readLabelStudio(out, { configPath: config });
     expect(again.tasks.map((t) => [t.task.id, t.task.data.image])).toEqual(set.tasks.map((t) => [t.task.id, t.task.data.image]));
     again.tasks.forEach((t, i) => {
       const a = boxesOf(t.annotations[0]!.answer);
@@ -178,7 +178,8 @@ describe.skipIf(!HAVE_FIXTURES)('round trips through Loupe', () => {
     const out = join(scratch(), 'yolo-out');
     const outcome = await writeYolo(exportOf(set), out);
     expect(outcome.rows).toBe(7);
-    const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
+    // The fixture was written on Windows (CRLF); Loupe writes LF, which every YOLO reader takes.
+    const lines = (text: string) => text.split(/\r?\n/).filter((l) => l.trim() !== '');
     expect(lines(readFileSync(join(out, 'classes.txt'), 'utf8'))).toEqual(lines(readFileSync(join(YOLO, 'classes.txt'), 'utf8')));
     expect(readdirSync(join(out, 'images')).sort()).toEqual(readdirSync(join(YOLO, 'images')).sort());
     expect(readdirSync(join(out, 'labels')).sort()).toEqual(readdirSync(join(YOLO, 'labels')).sort());
@@ -192,7 +193,7 @@ describe.skipIf(!HAVE_FIXTURES)('round trips through Loupe', () => {
   });
 
   it('Label Studio rectangles → COCO: categories from 1 in config order, file_name the image own name, bbox in pixels', async () => {
-    const set = await readLabelStudio(join(LS, 'rectangles.json'), { config: join(LS, 'rectangles.label_config.xml'), imagesDir: rectangleImages() });
+    const set = await readLabelStudio(join(LS, 'rectangles.json'), { configPath: join(LS, 'rectangles.label_config.xml'), imagesDir: rectangleImages() });
     const out = join(scratch(), 'coco.json');
     expect((await writeCoco(exportOf(set), out)).rows).toBe(2);
     const coco = parseJson(out) as { images: { id: number; file_name: string; width: number }[]; categories: { id: number; name: string }[]; annotations: { image_id: number; category_id: number; bbox: number[]; area: number; iscrowd: number }[] };
@@ -215,7 +216,7 @@ describe.skipIf(!HAVE_FIXTURES)('round trips through Loupe', () => {
 
   it('COCO → Loupe → COCO gives the same file', async () => {
     const images = rectangleImages();
-    const set = await readLabelStudio(join(LS, 'rectangles.json'), { config: join(LS, 'rectangles.label_config.xml'), imagesDir: images });
+    const set = await readLabelStudio(join(LS, 'rectangles.json'), { configPath: join(LS, 'rectangles.label_config.xml'), imagesDir: images });
     const first = join(scratch(), 'first.json');
     await writeCoco(exportOf(set), first);
     const read = await readCoco(first, { imagesDir: images });
@@ -228,7 +229,7 @@ describe.skipIf(!HAVE_FIXTURES)('round trips through Loupe', () => {
   });
 
   it('Label Studio polygons → YOLO segmentation lines → back: the same polygon', async () => {
-    const set = await readLabelStudio(join(LS, 'polygons.json'), { config: join(LS, 'polygons.label_config.xml') });
+    const set = await readLabelStudio(join(LS, 'polygons.json'), { configPath: join(LS, 'polygons.label_config.xml') });
     // The fixture names its image "/image2", with no extension; a YOLO set holds image files, so
     // the project's copy of the image is a 640×426 PNG under that name.
     const png = writePng(join(scratch(), 'image2.png'), 640, 426);
@@ -254,10 +255,10 @@ describe.skipIf(!HAVE_FIXTURES)('round trips through Loupe', () => {
   });
 
   it('writes a Label Studio labeling config that reads back as the same questions', async () => {
-    const set = await readLabelStudio(join(LS, 'rectangles.json'), { config: join(LS, 'rectangles.label_config.xml') });
+    const set = await readLabelStudio(join(LS, 'rectangles.json'), { configPath: join(LS, 'rectangles.label_config.xml') });
     const xmlPath = join(scratch(), 'config.xml');
     writeFileSync(xmlPath, labelStudioConfigXml(set.labelConfig));
-    const again = await readLabelStudio(join(LS, 'rectangles.json'), { config: xmlPath });
+    const again = await readLabelStudio(join(LS, 'rectangles.json'), { configPath: xmlPath });
     expect(again.labelConfig).toEqual(set.labelConfig);
   });
 });
@@ -413,7 +414,7 @@ describe('refusals name the file, and the line or field', () => {
     const path = join(dir, 'tasks.json');
     const result = { id: 'r1', type: 'rectanglelabels', from_name: 'other', to_name: 'image', original_width: 10, original_height: 10, value: { x: 1, y: 1, width: 5, height: 5, rectanglelabels: ['cat'] } };
     writeFileSync(path, JSON.stringify([{ id: 1, data: { image: 'a.jpg' }, annotations: [{ result: [result] }] }]));
-    const error = await refusal(readLabelStudio(path, { config: xml }));
+    const error = await refusal(readLabelStudio(path, { configPath: xml }));
     expect(error.where).toMatchObject({ file: 'tasks.json', field: '[0].annotations[0].result[0].from_name' });
   });
 });

@@ -35,8 +35,8 @@ export { writeLabelStudio } from './labelStudioWriter';
 export { labelStudioConfigXml } from './labelStudioConfig';
 
 export interface LabelStudioReadOptions {
-  /** The project's XML labeling config (`--config`). */
-  config?: string;
+  /** Path of the project's XML labeling config (`--config`). */
+  configPath?: string;
   /** The folder holding the images (`--images`). */
   imagesDir?: string;
 }
@@ -93,9 +93,9 @@ export async function readLabelStudio(path: string, options: LabelStudioReadOpti
   if (!Array.isArray(json)) throw new LoupeError('invalid-input', 'a Label Studio export is a JSON list of tasks', { file });
   const notes = new Notes();
   let project: LsProject;
-  if (options.config) {
-    const configFile = basename(options.config);
-    const text = await readFile(options.config, 'utf8').catch((error: Error) => {
+  if (options.configPath) {
+    const configFile = basename(options.configPath);
+    const text = await readFile(options.configPath, 'utf8').catch((error: Error) => {
       throw new LoupeError('invalid-input', `the labeling config cannot be read (${error.message})`, { file: configFile });
     });
     project = LsProject.fromXml(text, configFile, notes);

@@ -67,8 +67,8 @@ export class ShapeLabels {
    * (keys must be unique config-wide, and the text formats' readers key labels the same way).
    * Checked against the schema, so a class list over Loupe's limits is refused naming the file.
    */
-  config(where: { file: string }): LabelConfig {
-    if (this.labels.length === 0) throw new LoupeError('invalid-input', 'names no classes: a label config needs at least one label', where);
+  config(where: { file: string }, noLabels = 'names no classes: a label config needs at least one label'): LabelConfig {
+    if (this.labels.length === 0) throw new LoupeError('invalid-input', noLabels, where);
     const kinds: ShapeKind[] = (['boxes', 'polygons'] as const).filter((k) => this.kinds.has(k));
     const controls = (kinds.length ? kinds : (['boxes'] as const)).map((kind, ci) => ({
       id: kind,

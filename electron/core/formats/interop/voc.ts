@@ -115,7 +115,7 @@ export async function readVoc(folder: string): Promise<SourceSet & { warnings: s
     });
     tasks.push({ task: { id: taskIds.take(basename(name, extname(name))), data: { image: asset }, meta: { file } }, annotations: [{ annotator: null, answer: answer.answer(), kind: 'annotation' }] });
   }
-  return { format: 'voc', labelConfig: labels.config({ file: basename(folder) }), tasks, images, warnings: notes.list() };
+  return { format: 'voc', labelConfig: labels.config({ file: basename(folder) }, 'has no <object> in any annotation file, so there are no labels to make a label config from'), tasks, images, warnings: notes.list() };
 }
 
 /** VOC's whole-pixel, 1-based box for a Loupe box (see the top of this file). */
