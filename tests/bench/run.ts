@@ -16,6 +16,7 @@ import { writePack } from '../../electron/core/packs';
 import { importPackFile } from '../../electron/core/service/packOpening';
 import { Store } from '../../electron/core/store';
 import { runBrowserBench } from './browser';
+import { runProjectBench } from './projectBench';
 import type { LabelConfig } from '../../shared/pack/labelConfig';
 import type { Task } from '../../shared/pack/task';
 
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
     console.log(`  export JSONL via core                 ${fmt(m.exportMs)} ${rate(m.exportMs)}`);
     console.log(`  bare better-sqlite3 select, same rows ${fmt(m.selectMs)} ${rate(m.selectMs)}`);
     console.log(`  export / bare select                  ${(m.exportMs / m.selectMs).toFixed(2)}x`);
+    await runProjectBench(dir, N);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
