@@ -6,6 +6,7 @@
  */
 import { DATASET_FORMATS } from './exportFormats';
 import { projectChannels } from './projectContract';
+import { reviewChannels } from './reviewContract';
 import { z } from 'zod';
 import { appErrorSchema } from './errors';
 import { keyOverridesSchema } from './keyOverrides';
@@ -145,6 +146,7 @@ export const channels = {
     output: z.strictObject({ path: z.string(), rows: z.number().int() }).nullable(),
   },
   ...projectChannels,
+  ...reviewChannels,
 } as const;
 
 export type Channels = typeof channels;

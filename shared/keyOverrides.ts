@@ -77,7 +77,7 @@ export function findConflicts(commands: readonly CommandSpec[]): KeyConflict[] {
     if (bound.length < 2) continue;
     const globals = bound.filter((c) => c.when === 'global');
     if (globals.length > 1) conflicts.push({ key, context: 'global', commandIds: ids(globals) });
-    for (const context of ['labeling', 'spans', 'regions', 'questions'] as const) {
+    for (const context of ['labeling', 'spans', 'regions', 'questions', 'review'] as const) {
       const own = bound.filter((c) => c.when === context);
       if (own.length > 1 || (own.length === 1 && globals.length > 0)) conflicts.push({ key, context, commandIds: ids([...own, ...globals]) });
     }
@@ -91,6 +91,7 @@ const CONTEXT_PHRASE: Record<KeyContext, string> = {
   spans: 'in text spans',
   regions: 'in image regions',
   questions: 'in the questions',
+  review: 'while reviewing',
 };
 
 /** `Mod+J is bound to both "Skip with reason…" (task:skip) and "Next task" (task:next) while labeling`. */

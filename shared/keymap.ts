@@ -20,15 +20,16 @@
  * is active its commands come first, then `labeling`'s, then `global`'s (see contextChain), so the
  * same key can move a caret in a text and go to the next task elsewhere. `questions` is the
  * context of the question list (classification and AI-evaluation questions): it acts on the
- * focused question.
+ * focused question. `review` is the QA reviewer's queue (verdict keys); while the reviewer fixes an
+ * answer, the annotator's contexts take over.
  */
-export type KeyContext = 'global' | 'labeling' | 'spans' | 'regions' | 'questions';
+export type KeyContext = 'global' | 'labeling' | 'spans' | 'regions' | 'questions' | 'review';
 
 export interface CommandSpec {
   id: string;
   title: string;
   /** Menu groups (File, Edit, Task, View, Help) also become menus; the editor groups do not. */
-  group: 'Task' | 'Edit' | 'View' | 'File' | 'Help' | 'Spans' | 'Regions' | 'Predictions' | 'Questions';
+  group: 'Task' | 'Edit' | 'View' | 'File' | 'Help' | 'Spans' | 'Regions' | 'Predictions' | 'Questions' | 'Review';
   keys: string[];
   when: KeyContext;
   /**
@@ -124,6 +125,16 @@ export const COMMANDS = [
   { id: 'question:na', title: 'Constraint: not applicable', group: 'Questions', keys: ['N'], when: 'questions', answer: true },
   { id: 'question:write', title: 'Write the note, excerpt or justification', group: 'Questions', keys: ['E'], when: 'questions', answer: true },
   { id: 'question:anchors', title: 'Show or hide what each scale point means', group: 'Questions', keys: ['I'], when: 'questions', answer: true },
+
+  // QA review: a verdict per item, by one key each.
+  { id: 'review:accept', title: 'Accept the annotation', group: 'Review', keys: ['A'], when: 'review' },
+  { id: 'review:reject', title: 'Reject with a reason…', group: 'Review', keys: ['R'], when: 'review' },
+  { id: 'review:fix', title: 'Fix the annotation, then accept the fixed version', group: 'Review', keys: ['F'], when: 'review' },
+  { id: 'review:next', title: 'Next item (skip for now)', group: 'Review', keys: ['ArrowRight', 'S'], when: 'review' },
+  { id: 'review:previous', title: 'Previous item', group: 'Review', keys: ['ArrowLeft'], when: 'review' },
+  { id: 'review:undo', title: 'Undo the last verdict', group: 'Review', keys: ['Mod+Z'], when: 'review' },
+  { id: 'review:export', title: 'Export verdicts pack…', group: 'Review', keys: ['Mod+E'], when: 'review' },
+  { id: 'review:close', title: 'Close the review', group: 'Review', keys: ['Mod+W'], when: 'review' },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
@@ -185,6 +196,8 @@ export function contextChain(context: KeyContext): KeyContext[] {
       return ['global'];
     case 'labeling':
       return ['labeling', 'global'];
+    case 'review':
+      return ['review', 'global'];
     default:
       return [context, 'labeling', 'global'];
   }
@@ -195,7 +208,8 @@ export function contextChain(context: KeyContext): KeyContext[] {
  * editors), if any: a label hotkey must not shadow or be shadowed by any of them.
  */
 export function appKeyOwner(key: string, commands: readonly CommandSpec[] = COMMANDS): string | null {
-  return commands.find((c) => !c.answer && c.keys.some((k) => normalizeKey(k) === key))?.title ?? null;
+  // The reviewer's queue has no label keys, so its keys (A, R, F …) shadow no label.
+  return commands.find((c) => !c.answer && c.when !== 'review' && c.keys.some((k) => normalizeKey(k) === key))?.title ?? null;
 }
 
 /**

@@ -13,12 +13,14 @@ import * as profileSettings from './db/profileSettingsRepo';
 import * as projects from './db/projectsRepo';
 import * as profiles from './db/profilesRepo';
 import * as results from './db/resultsRepo';
+import * as review from './db/reviewRepo';
 import * as work from './db/workRepo';
 
 export type { StoredPack, StoredTask, TaskPackInput, ImportOutcome } from './db/packsRepo';
 export type { ExportRow, Revision, RevisionInput, TaskWork, WorkRef } from './db/workRepo';
 export type { ResultsImport } from './db/resultsRepo';
 export type { ProjectAnswer, ProjectRow, ProjectTaskInput } from './db/projectsRepo';
+export type { ImportedVerdict, OwnVerdict } from './db/reviewRepo';
 
 export class Store {
   private constructor(
@@ -198,6 +200,29 @@ export class Store {
   }
   async finals(id: string): Promise<ReturnType<typeof projects.finals>> {
     return projects.finals(this.db, id);
+  }
+
+  // QA review (see db/reviewRepo.ts)
+  async addOwnVerdict(packId: string, profileId: string, verdict: Omit<review.OwnVerdict, 'reviewedAt'>): Promise<void> {
+    review.addOwnVerdict(this.db, packId, profileId, verdict, this.now());
+  }
+  async undoOwnVerdict(packId: string, profileId: string): Promise<string | null> {
+    return review.undoOwnVerdict(this.db, packId, profileId);
+  }
+  async ownVerdicts(packId: string, profileId: string): Promise<Map<string, review.OwnVerdict>> {
+    return review.ownVerdicts(this.db, packId, profileId);
+  }
+  async importVerdicts(input: Parameters<typeof review.importVerdicts>[1]): Promise<{ imported: boolean; added: number }> {
+    return review.importVerdicts(this.db, input, this.now());
+  }
+  async verdictsAbout(answersId: string): Promise<review.ImportedVerdict[]> {
+    return review.verdictsAbout(this.db, answersId);
+  }
+  async verdictSubjects(): Promise<string[]> {
+    return review.verdictSubjects(this.db);
+  }
+  async ownWork(profileId: string): Promise<ReturnType<typeof review.ownWork>> {
+    return review.ownWork(this.db, profileId);
   }
 }
 

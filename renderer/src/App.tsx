@@ -13,6 +13,7 @@ import { AnnotatorView } from './annotate/AnnotatorView';
 import { ApiError, call, onEvent, pathForFile } from './api';
 import { HomeScreen } from './home/HomeScreen';
 import { ProjectView } from './lead/ProjectView';
+import { ReviewView } from './review/ReviewView';
 import { backendKeymap } from './keys/backendKeymap';
 import { CheatSheet } from './keys/CheatSheet';
 import { CommandPalette } from './keys/CommandPalette';
@@ -26,7 +27,7 @@ import { useOpenPack } from './packs/useOpenPack';
 import { useWindowDrop } from './packs/useWindowDrop';
 import { theme } from './theme';
 
-type Route = { screen: 'home' } | { screen: 'annotate'; packId: string } | { screen: 'project'; projectId: string };
+type Route = { screen: 'home'; refresh?: number } | { screen: 'annotate'; packId: string } | { screen: 'project'; projectId: string } | { screen: 'review'; packId: string };
 
 function isCommandId(id: string): id is CommandId {
   return COMMANDS.some((c) => c.id === id);
@@ -60,7 +61,9 @@ function Screens() {
   const { toggleColorScheme } = useMantineColorScheme();
 
   const openPackId = useCallback((packId: string) => setRoute({ screen: 'annotate', packId }), []);
-  const openPack = useOpenPack(openPackId);
+  const openReview = useCallback((packId: string) => setRoute({ screen: 'review', packId }), []);
+  const showFeedback = useCallback(() => setRoute({ screen: 'home', refresh: Date.now() }), []);
+  const openPack = useOpenPack(openPackId, openReview, showFeedback);
   const openDialog = useCallback(() => void openPack(() => call('packs:openDialog', {})), [openPack]);
 
   const onDropFile = useCallback(
@@ -92,12 +95,15 @@ function Screens() {
     <>
       {route.screen === 'home' ? (
         <HomeScreen
+          key={route.refresh ?? 0}
           openPack={openPack}
           onOpenDialog={openDialog}
-          onResume={(pack: PackSummary) => openPackId(pack.packId)}
+          onResume={(pack: PackSummary) => (pack.kind === 'review' ? openReview(pack.packId) : openPackId(pack.packId))}
           onKeySettings={() => setKeySettingsOpen(true)}
           onOpenProject={(projectId) => setRoute({ screen: 'project', projectId })}
         />
+      ) : route.screen === 'review' ? (
+        <ReviewView key={route.packId} packId={route.packId} onClose={() => setRoute({ screen: 'home' })} />
       ) : route.screen === 'project' ? (
         <ProjectView key={route.projectId} projectId={route.projectId} onClose={() => setRoute({ screen: 'home' })} />
       ) : (

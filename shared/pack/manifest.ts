@@ -45,8 +45,14 @@ export const manifestSchema = z
     taskCount: z.number().int().min(0),
     /** Every file in the pack except manifest.json, with its SHA-256 and size in bytes. */
     files: z.record(z.string(), z.strictObject({ sha256: sha256Schema, bytes: z.number().int().min(0) })),
-    /** Results, review and verdict packs: the task pack they answer. */
+    /** Results, review and verdict packs: the task pack (for a review pack: the project) they answer. */
     answers: z.strictObject({ packId: idSchema }).optional(),
+    /** Task packs: what the work pays, for the annotator's own dashboard. */
+    pay: z.strictObject({ per: z.enum(['task', 'hour']), amount: z.number().min(0).max(1_000_000), currency: z.string().min(1).max(8) }).optional(),
+    /** Review packs: the reason codes a rejection picks from. */
+    reasons: z.array(z.strictObject({ id: idSchema, name: z.string().min(1).max(200), description: z.string().max(2000).optional() })).max(50).optional(),
+    /** Verdict packs sent back to one annotator (feedback): whose items these are; no one else's are inside. */
+    feedbackFor: personSchema.optional(),
   })
   .superRefine((m, ctx) => {
     if ((m.kind === 'tasks' || m.kind === 'review') && !m.labelConfig) {
@@ -79,14 +85,44 @@ export const resultRowSchema = z.strictObject({
 });
 export type ResultRow = z.infer<typeof resultRowSchema>;
 
-/** One row of verdicts.jsonl (reserved for QA review). */
+/** Why an item was put in a review sample. */
+export const samplePickSchema = z.enum(['random', 'gold-failure', 'low-agreement', 'fast', 'flagged']);
+export type SamplePick = z.infer<typeof samplePickSchema>;
+
+/**
+ * What a review pack's row carries besides the task (under `meta.review`): the annotation under
+ * review, who gave it in which of their packs, why it was picked, and what to compare it with
+ * (the gold answer, or a second annotator's) where there is one.
+ */
+export const reviewItemSchema = z.strictObject({
+  taskId: idSchema,
+  annotator: personSchema,
+  packId: idSchema,
+  revision: z.number().int().min(1),
+  answer: answerSchema,
+  activeMs: z.number().int().min(0),
+  picked: z.array(samplePickSchema).min(1),
+  compare: z.strictObject({ source: z.enum(['gold', 'annotator']), name: z.string().min(1).max(200), answer: answerSchema }).optional(),
+  flag: z.string().max(2000).optional(),
+});
+export type ReviewItem = z.infer<typeof reviewItemSchema>;
+
+/** One row of verdicts.jsonl: a reviewer's verdict on one annotator's revision of one task. */
 export const verdictRowSchema = z.strictObject({
   taskId: idSchema,
   annotatorId: idSchema,
   revision: z.number().int().min(1),
   verdict: z.enum(['accept', 'reject', 'fix']),
+  /** A reason code from the review pack's `reasons` (rejections). */
   reason: z.string().max(2000).optional(),
+  comment: z.string().max(5000).optional(),
+  /** The reviewer's corrected answer (verdict `fix`); the annotator's answer is kept alongside. */
   fixedAnswer: answerSchema.optional(),
+  /** The annotation reviewed, so a feedback pack shows what was judged. */
+  answer: answerSchema.optional(),
+  reviewMs: z.number().int().min(0).optional(),
+  /** Feedback packs: whether the annotator's answer matched gold, for gold tasks. */
+  gold: z.strictObject({ correct: z.boolean() }).optional(),
   reviewer: personSchema,
   reviewedAt: z.iso.datetime({ offset: true }),
 });

@@ -5,11 +5,12 @@
  * that are in the pack, no gold in task packs). Writer and reader run the same code, so a pack
  * writePack produces is always one readPack accepts.
  */
+import { z } from 'zod';
 import { LoupeError, parseOrThrow } from '../../../shared/errors';
 import { findAnswerProblem } from '../../../shared/answerCheck';
 import { targetResponse } from '../../../shared/questions';
 import type { LabelConfig } from '../../../shared/pack/labelConfig';
-import { ROWS_FILE, resultRowSchema, verdictRowSchema, type Manifest, type PackKind, type ResultRow, type VerdictRow } from '../../../shared/pack/manifest';
+import { ROWS_FILE, resultRowSchema, reviewItemSchema, verdictRowSchema, type Manifest, type PackKind, type ResultRow, type VerdictRow } from '../../../shared/pack/manifest';
 import { taskSchema, type Answer, type Task } from '../../../shared/pack/task';
 
 /** The rows of a pack, typed by its kind (review packs carry tasks, like task packs). */
@@ -59,6 +60,7 @@ export class RowChecker {
         const task = parseOrThrow(taskSchema, value, where);
         this.unique(task.id, `task id "${task.id}"`, line, 'id');
         this.checkTask(task, line);
+        if (this.kind === 'review') this.checkReviewItem(task, line);
         this.rows.push(task);
         if (text !== undefined) this.lines.push(text.endsWith('\r') ? text.slice(0, -1) : text);
         return;
@@ -123,6 +125,15 @@ export class RowChecker {
       if (!this.config) return;
       this.checkAnswer(prediction.result, `predictions.${pi}.result`, line, task);
     });
+  }
+
+  /** A review row carries the annotation under review (and what to compare it with), fitting the questions. */
+  private checkReviewItem(task: Task, line: number): void {
+    // Parsed from the task so a problem's field reads meta.review.… .
+    const item = parseOrThrow(z.object({ meta: z.object({ review: reviewItemSchema }) }), task, { file: this.file, line }).meta.review;
+    if (!this.config) return;
+    this.checkAnswer(item.answer, 'meta.review.answer', line, task);
+    if (item.compare) this.checkAnswer(item.compare.answer, 'meta.review.compare.answer', line, task);
   }
 
   /** The responses a task carries must be the ones its questions judge (two for a preference …). */

@@ -15,6 +15,7 @@ import { DATASET_FORMAT_INFO, formatsFor } from '../../../shared/exportFormats';
 import { exportAiEval } from '../formats/aiEvalExports';
 import { exportDatasetJsonl } from '../formats/datasetJsonl';
 import { createProjectHandlers } from './projectHandlers';
+import { createReviewHandlers } from './reviewHandlers';
 import type { CoreOptions } from './types';
 
 type In<C extends ChannelName> = z.output<Channels[C]['input']>;
@@ -82,6 +83,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
 
   return {
     ...createProjectHandlers(ctx),
+    ...createReviewHandlers(ctx),
     'app:info': async () => ({ version: options.appVersion, platform: process.platform, dataDir: options.dataDir }),
     'profile:get': async () => store.currentProfile(),
     'profile:save': async (input) => store.saveProfile(input),

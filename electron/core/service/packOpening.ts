@@ -6,13 +6,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LoupeError } from '../../../shared/errors';
+import { importFeedback } from '../review/feedback';
 import { manifestSchema } from '../../../shared/pack/manifest';
 import { readPack, type PackLimits } from '../packs';
 import type { Store } from '../store';
 
 export interface OpenOutcome {
   packId: string;
-  kind: 'tasks' | 'results';
+  kind: 'tasks' | 'results' | 'review' | 'feedback';
   /** False when exactly this pack was imported before (nothing changed). */
   imported: boolean;
   /** Results packs: answers added and answers already present. */
@@ -45,11 +46,23 @@ export async function importPackFile(store: Store, path: string, limits?: Partia
       });
       return { packId: outcome.packId, kind: 'results', imported: outcome.imported, added: outcome.added, alreadyPresent: outcome.alreadyPresent };
     }
-    default:
-      throw new LoupeError('invalid-input', `${manifest.kind} packs are for QA review, which this version of Loupe does not open yet.`, {
-        file: 'manifest.json',
-        field: 'kind',
+    case 'review': {
+      // A review pack opens like a task pack (its rows are tasks); the reviewer's view reads meta.review.
+      const outcome = await store.importTaskPack({
+        manifest, packHash: loaded.packHash, tasks: loaded.rows, lines: loaded.lines, guidelines: loaded.guidelines, assets: loaded.assets, sourcePath: path,
       });
+      return { ...outcome, kind: 'review' };
+    }
+    case 'verdicts': {
+      if (!manifest.feedbackFor) {
+        throw new LoupeError('invalid-input', 'A reviewer’s verdicts pack goes into its project: open the project in the Lead view and use Review › Import verdicts.', {
+          file: 'manifest.json',
+          field: 'kind',
+        });
+      }
+      const outcome = await importFeedback(store, { manifest, packHash: loaded.packHash, rows: loaded.rows, sourcePath: path });
+      return { packId: outcome.packId, kind: 'feedback', imported: outcome.imported, added: outcome.added, alreadyPresent: loaded.rows.length - outcome.added };
+    }
   }
 }
 

@@ -4,6 +4,7 @@
  * Without a profile, the profile form comes first: results need a name.
  */
 import { ProjectsSection } from '../lead/ProjectsSection';
+import { DashboardSection } from './DashboardSection';
 import { Alert, Anchor, Box, Button, Center, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { PackSummary, Profile } from '../../../shared/contract';
@@ -124,6 +125,7 @@ export function HomeScreen({ openPack, onOpenDialog, onResume, onKeySettings, on
         </section>
 
         {data.profile?.role === 'lead' && <ProjectsSection onOpen={onOpenProject} />}
+        {data.profile?.role === 'annotator' && <DashboardSection />}
 
         <section>
           <Title order={4} mb="xs">Recent packs</Title>

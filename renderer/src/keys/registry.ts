@@ -33,7 +33,7 @@ export interface ResolvedKey {
   run: () => void;
 }
 
-const CONTEXT_RANK: Record<KeyContext, number> = { spans: 2, regions: 2, questions: 2, labeling: 1, global: 0 };
+const CONTEXT_RANK: Record<KeyContext, number> = { spans: 2, regions: 2, questions: 2, labeling: 1, review: 1, global: 0 };
 
 /** Commands a held-down key may repeat; the rest fire once per press (a held label key must not label a run of tasks). */
 const REPEATABLE = new Set<CommandId>([

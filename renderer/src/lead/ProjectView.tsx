@@ -1,7 +1,8 @@
 /**
  * One project, for its lead: Overview (progress, time, flags; bring results back), Setup (label
  * config and guidelines, with a preview), Split (who gets what, then the packs), Quality (gold
- * accuracy and agreement), Adjudicate (disagreements side by side), Export (datasets).
+ * accuracy and agreement), Adjudicate (disagreements side by side), Review (QA samples, verdicts,
+ * feedback), Export (datasets).
  */
 import { Box, Button, Group, Loader, Tabs, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
@@ -13,6 +14,7 @@ import { AdjudicateTab } from './AdjudicateTab';
 import { ExportTab } from './ExportTab';
 import { OverviewTab } from './OverviewTab';
 import { QualityTab } from './QualityTab';
+import { ReviewTab } from './ReviewTab';
 import { SetupTab } from './SetupTab';
 import { SplitTab } from './SplitTab';
 
@@ -43,6 +45,7 @@ export function ProjectView({ projectId, onClose }: { projectId: string; onClose
           <Tabs.Tab value="split" data-testid="tab-split">Split</Tabs.Tab>
           <Tabs.Tab value="quality" data-testid="tab-quality">Quality</Tabs.Tab>
           <Tabs.Tab value="adjudicate" data-testid="tab-adjudicate">Adjudicate</Tabs.Tab>
+          <Tabs.Tab value="review" data-testid="tab-review">Review</Tabs.Tab>
           <Tabs.Tab value="export" data-testid="tab-export">Export</Tabs.Tab>
         </Tabs.List>
         <Box pt="md">
@@ -51,6 +54,7 @@ export function ProjectView({ projectId, onClose }: { projectId: string; onClose
           <Tabs.Panel value="split"><SplitTab projectId={projectId} onSplit={reload} /></Tabs.Panel>
           <Tabs.Panel value="quality"><QualityTab projectId={projectId} /></Tabs.Panel>
           <Tabs.Panel value="adjudicate"><AdjudicateTab info={info} /></Tabs.Panel>
+          <Tabs.Panel value="review"><ReviewTab projectId={projectId} /></Tabs.Panel>
           <Tabs.Panel value="export"><ExportTab info={info} /></Tabs.Panel>
         </Box>
       </Tabs>

@@ -5,11 +5,13 @@
  */
 import { useCallback, useRef } from 'react';
 import type { PackSummary } from '../../../shared/contract';
+import { emitAppEvent } from '../appEvents';
 import { notifyError, notifyInfo } from '../notify';
 
 export type OpenPack = (request: () => Promise<PackSummary | null>) => Promise<void>;
 
-export function useOpenPack(onTaskPack: (packId: string) => void): OpenPack {
+/** Where an opened pack goes: task packs to the annotator, review packs to the reviewer's queue, feedback to the dashboard. */
+export function useOpenPack(onTaskPack: (packId: string) => void, onReviewPack: (packId: string) => void = onTaskPack, onFeedback: () => void = () => {}): OpenPack {
   const opening = useRef(false);
   return useCallback(
     async (request) => {
@@ -19,13 +21,18 @@ export function useOpenPack(onTaskPack: (packId: string) => void): OpenPack {
         const pack = await request();
         if (!pack) return;
         if (pack.kind === 'tasks') onTaskPack(pack.packId);
-        else notifyInfo(`Opened “${pack.name}”`, `This is a ${pack.kind} pack; this version of Loupe labels task packs only.`);
+        else if (pack.kind === 'review') onReviewPack(pack.packId);
+        else if (pack.kind === 'verdicts') {
+          notifyInfo('Feedback received', `“${pack.name}” is in your dashboard on the home screen.`);
+          emitAppEvent('feedback-opened', { packId: pack.packId });
+          onFeedback();
+        } else notifyInfo(`Opened “${pack.name}”`, `This is a ${pack.kind} pack: its answers are in this workstation now.`);
       } catch (error) {
         notifyError(error, 'The pack could not be opened');
       } finally {
         opening.current = false;
       }
     },
-    [onTaskPack],
+    [onTaskPack, onReviewPack, onFeedback],
   );
 }

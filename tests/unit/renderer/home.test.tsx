@@ -35,6 +35,10 @@ function backend(overrides: Partial<Record<ChannelName, (input: never) => unknow
     'task:get': ({ index }: { index: number }) => taskView(index),
     'session:setPosition': () => ({}),
     'settings:getKeymap': () => ({ overrides: {}, problems: [] }),
+    'me:dashboard': () => ({
+      name: 'Ada', days: [], tasksDone: 0, activeHours: 0, earnings: [], goldAccuracy: null, goldItems: 0, acceptance: null, reviewed: 0,
+      acceptanceByWeek: [], topReasons: [], feedback: [],
+    }),
     ...overrides,
   };
   vi.mocked(call).mockImplementation((async (channel: ChannelName, input: never) => {
