@@ -4,6 +4,7 @@
  * reviewers' fixes as final answers where the lead asks, and one feedback pack per annotator and
  * pack — their own items only, never another annotator's data.
  */
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Profile } from '../../../shared/contract';
 import { LoupeError } from '../../../shared/errors';
@@ -111,6 +112,7 @@ export async function exportFeedback(store: Store, projectId: string, folder: st
     groups.set(key, group);
   }
   if (groups.size === 0) throw new LoupeError('invalid-input', 'No verdicts in this project yet: import a reviewer’s verdicts pack first.');
+  await mkdir(folder, { recursive: true });
   const packs = [];
   for (const g of groups.values()) {
     const digest = sha256Hex(`${g.packId}\n${g.annotatorId}\n${g.rows.map((r) => `${r.taskId}:${r.verdict}:${r.reviewedAt}`).join(',')}`).slice(0, 12);
