@@ -37,9 +37,11 @@ export async function annotatorDashboard(store: Store, profile: Profile, now: Da
     const pack = await store.pack(subject).catch(() => null);
     for (const v of await store.verdictsAbout(subject)) {
       if (v.annotatorId !== profile.id) continue;
+      const source = await store.pack(v.sourcePackId).catch(() => null);
+      const reasonName = v.reason ? (source?.manifest.reasons?.find((r) => r.id === v.reason)?.name ?? null) : null;
       const task = pack ? await store.taskById(subject, v.taskId).then((t) => t.task, () => null) : null;
       feedback.push({
-        packId: subject, packName: pack?.name ?? subject, taskId: v.taskId, excerpt: excerptOf(task), verdict: v.verdict, reason: v.reason, comment: v.comment,
+        packId: subject, packName: pack?.name ?? subject, taskId: v.taskId, excerpt: excerptOf(task), verdict: v.verdict, reason: v.reason, reasonName, comment: v.comment,
         answer: v.answer, fixedAnswer: v.fixedAnswer, gold: v.goldCorrect === null ? null : { correct: v.goldCorrect }, reviewedAt: v.reviewedAt, labelConfig: pack?.labelConfig ?? null,
       });
     }

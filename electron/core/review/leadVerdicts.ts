@@ -25,6 +25,16 @@ export async function importProjectVerdicts(store: Store, projectId: string, pat
   return store.importVerdicts({ manifest: loaded.manifest, packHash: loaded.packHash, rows: loaded.rows, sourcePath: path, answersId: projectId });
 }
 
+/** Reason code → name, from the verdicts packs that brought the verdicts (their manifests carry the review's reasons). */
+export async function reasonNames(store: Store, verdicts: readonly ImportedVerdict[]): Promise<Map<string, { id: string; name: string }>> {
+  const names = new Map<string, { id: string; name: string }>();
+  for (const source of new Set(verdicts.map((v) => v.sourcePackId))) {
+    const pack = await store.pack(source).catch(() => null);
+    for (const r of pack?.manifest.reasons ?? []) names.set(r.id, { id: r.id, name: r.name });
+  }
+  return names;
+}
+
 /** The latest verdict per item (task, annotator, revision): a later review supersedes an earlier one. */
 export function latestVerdicts(all: readonly ImportedVerdict[]): ImportedVerdict[] {
   const latest = new Map<string, ImportedVerdict>();
@@ -60,8 +70,13 @@ export async function acceptance(store: Store, projectId: string) {
     const id = result?.kind === 'choices' ? result.labels[0] : undefined;
     return id ? (firstChoices && 'labels' in firstChoices ? firstChoices.labels.find((l) => l.id === id)?.name ?? id : id) : null;
   };
+  const named = await reasonNames(store, verdicts);
   const reasons = new Map<string, number>();
-  for (const v of verdicts) if (v.verdict !== 'accept' && v.reason) reasons.set(v.reason, (reasons.get(v.reason) ?? 0) + 1);
+  for (const v of verdicts) {
+    if (v.verdict === 'accept' || !v.reason) continue;
+    const name = named.get(v.reason)?.name ?? v.reason;
+    reasons.set(name, (reasons.get(name) ?? 0) + 1);
+  }
   return {
     reviewed: verdicts.length,
     byAnnotator: [...tally((v) => v.annotatorId)].map(([id, t]) => ({ annotator: names.get(id) ?? id, ...t, rate: t.reviewed ? t.accepted / t.reviewed : null })).sort((a, b) => a.annotator.localeCompare(b.annotator)),
@@ -95,7 +110,9 @@ export async function exportFeedback(store: Store, projectId: string, folder: st
   const gold = await store.goldAnswers(projectId);
   const whereAnswered = new Map(answers.map((a) => [`${a.taskId}\u0000${a.annotatorId}`, a]));
   const groups = new Map<string, { annotatorId: string; name: string; packId: string; rows: VerdictRow[] }>();
-  for (const v of latestVerdicts(await store.verdictsAbout(projectId))) {
+  const all = latestVerdicts(await store.verdictsAbout(projectId));
+  const named = [...(await reasonNames(store, all)).values()];
+  for (const v of all) {
     const answered = whereAnswered.get(`${v.taskId}\u0000${v.annotatorId}`);
     if (!answered) continue; // the answer is no longer in the project (should not happen): nothing to send
     const key = `${v.annotatorId}\u0000${answered.packId}`;
@@ -127,6 +144,7 @@ export async function exportFeedback(store: Store, projectId: string, folder: st
         labelConfig: project.labelConfig,
         answers: { packId: g.packId },
         feedbackFor: { id: g.annotatorId, name: g.name, role: 'annotator' },
+        ...(named.length > 0 ? { reasons: named } : {}),
       },
       rows: g.rows,
     });

@@ -114,6 +114,8 @@ export async function exportVerdicts(store: Store, packId: string, profile: Prof
       createdAt: now.toISOString(),
       author: { id: profile.id, name: profile.name, role: profile.role },
       labelConfig: pack.labelConfig,
+      // The reason codes' names travel with the verdicts, so the lead and the annotator read names.
+      ...(pack.manifest.reasons ? { reasons: pack.manifest.reasons } : {}),
       answers: { packId: pack.manifest.answers!.packId },
     },
     rows,

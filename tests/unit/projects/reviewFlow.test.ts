@@ -97,7 +97,7 @@ describe('QA review loop', () => {
       { annotator: 'ann', reviewed: 2, accepted: 1, rejected: 0, fixed: 1, rate: 0.5 },
       { annotator: 'bob', reviewed: 1, accepted: 0, rejected: 1, fixed: 0, rate: 0 },
     ]);
-    expect(rates.byReason).toEqual([{ reason: 'wrong-label', count: 1 }]);
+    expect(rates.byReason).toEqual([{ reason: 'Wrong label', count: 1 }]); // the reason's name, from the verdicts pack
     expect(await applyFixes(lead, project.projectId, leadProfile)).toEqual({ applied: 1 });
     expect((await lead.finals(project.projectId)).get('t0')?.answer).toEqual(choice('neg'));
 
@@ -121,7 +121,7 @@ describe('QA review loop', () => {
     await importPackFile(bob.store, bobPack);
     const dashboard = await annotatorDashboard(bob.store, bob.me, NOW);
     expect(dashboard).toMatchObject({ tasksDone: 6, reviewed: 1, acceptance: 0 });
-    expect(dashboard.topReasons).toEqual([{ reason: 'wrong-label', count: 1 }]);
+    expect(dashboard.topReasons).toEqual([{ reason: 'Wrong label', count: 1 }]);
     expect(dashboard.feedback).toEqual([expect.objectContaining({ taskId: 't0', verdict: 'reject', comment: 'It is positive.', excerpt: 'Text 0', answer: choice('neg') })]);
   });
 });
