@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { exportData, importPack, packCreate, packInspect, packValidate } from './commands';
+import { reviewAcceptance, reviewFeedback, reviewFixes, reviewImport, reviewSample } from './reviewCommands';
 import { agreementCommand, exportProjectCommand, goldCommand, importIntoProject, projectCreate, projectList, projectStatusCommand, splitCommand } from './projectCommands';
 import { EXIT_OK, EXIT_USAGE, makeOutput, reportFailure, UsageError } from './output';
 
@@ -90,6 +91,49 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--out <dir>', 'folder for the packs')
     .option('--dry-run', 'show who would get what, write nothing')
     .action((opts) => run(() => splitCommand(opts, output())));
+
+  const review = program.command('review').description('QA review: sample answers into a review pack, bring verdicts back, acceptance, fixes, feedback');
+  review
+    .command('sample')
+    .description('a review sample: a random share (stratified) plus targeted picks; --dry-run shows its makeup')
+    .requiredOption('--db <file>', 'SQLite database')
+    .requiredOption('--project <id>', 'project id')
+    .option('--percent <share>', 'random share of the submitted answers (0-1)', '0.1')
+    .option('--stratify <by>', 'none, annotator, label or both', 'annotator')
+    .option('--gold-failures', 'add every answer that failed a gold task')
+    .option('--disagreements', 'add every answer to a task the annotators disagree on')
+    .option('--fast <factor>', 'add answers faster than this share of the annotator\'s median time (0 = off)', '0')
+    .option('--flagged', 'add every flagged answer')
+    .option('--seed <seed>', 'the same seed gives the same sample', '1')
+    .option('--reasons <list>', 'reject reasons as id=Name,id=Name (default: a standard list)')
+    .option('--out <pack>', 'the review pack to write (.loupe)')
+    .option('--dry-run', 'show the makeup, write nothing')
+    .action((opts) => run(() => reviewSample(opts, output())));
+  review
+    .command('import <packs...>')
+    .description('bring reviewers\' verdicts packs into the project (the same pack twice changes nothing)')
+    .requiredOption('--db <file>', 'SQLite database')
+    .requiredOption('--project <id>', 'project id')
+    .action((paths: string[], opts: { db: string; project: string }) => run(() => reviewImport(paths, opts, output())));
+  review
+    .command('acceptance')
+    .description('acceptance rate per annotator, label and reason')
+    .requiredOption('--db <file>', 'SQLite database')
+    .requiredOption('--project <id>', 'project id')
+    .action((opts: { db: string; project: string }) => run(() => reviewAcceptance(opts, output())));
+  review
+    .command('fixes')
+    .description('make every reviewer\'s fix its task\'s final answer')
+    .requiredOption('--db <file>', 'SQLite database')
+    .requiredOption('--project <id>', 'project id')
+    .action((opts: { db: string; project: string }) => run(() => reviewFixes(opts, output())));
+  review
+    .command('feedback')
+    .description('one feedback pack per annotator (their own items only) into a folder')
+    .requiredOption('--db <file>', 'SQLite database')
+    .requiredOption('--project <id>', 'project id')
+    .requiredOption('--out <dir>', 'folder for the packs')
+    .action((opts: { db: string; project: string; out: string }) => run(() => reviewFeedback(opts, output())));
 
   program
     .command('agreement')

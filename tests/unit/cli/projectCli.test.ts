@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../electron/core/cli/main';
+import { exportVerdicts, recordVerdict, reviewItem } from '../../../electron/core/review/reviewer';
 import { exportResultsPack } from '../../../electron/core/service/resultsExport';
 import { importPackFile } from '../../../electron/core/service/packOpening';
 import { Store } from '../../../electron/core/store';
@@ -99,6 +100,31 @@ describe('loupe project, split, import --project, agreement, gold, export --proj
     const csv = await loupe('export', '--db', db, '--project', project, '--format', 'csv', '--final', 'majority', '--out', join(dir, 'final.csv'));
     expect(csv.code).toBe(0);
     expect(await loupe('export', '--db', db, '--project', project, '--format', 'nope', '--out', join(dir, 'x'))).toMatchObject({ code: 2 });
+
+    // QA review from the CLI: the makeup first, then the pack; a reviewer judges two items; verdicts back twice; acceptance; feedback.
+    const plan2 = await loupe('review', 'sample', '--db', db, '--project', project, '--percent', '0.25', '--stratify', 'annotator', '--disagreements', '--dry-run');
+    expect(plan2.code).toBe(0);
+    const makeup = plan2.json.makeup as { items: number; byPick: Record<string, number> };
+    expect(makeup.byPick['low-agreement']).toBe(12); // Ann and Bob disagree on the 6 "bad" texts (gold ones included)
+    const reviewPack = join(dir, 'review.loupe');
+    const sampled = await loupe('review', 'sample', '--db', db, '--project', project, '--percent', '0.25', '--disagreements', '--reasons', 'wrong=Wrong label,sloppy=Sloppy', '--out', reviewPack);
+    expect(sampled.json).toMatchObject({ ok: true, items: makeup.items });
+    const reviewerDb = await Store.open(join(tempDir(), 'rae.db'));
+    const rae = await reviewerDb.saveProfile({ name: 'Rae', role: 'reviewer' });
+    const { packId: reviewId } = await importPackFile(reviewerDb, reviewPack);
+    const first = await reviewItem(reviewerDb, reviewId, 0, rae);
+    const second = await reviewItem(reviewerDb, reviewId, 1, rae);
+    await recordVerdict(reviewerDb, reviewId, rae, { itemId: first.itemId, verdict: 'reject', reason: 'wrong', reviewMs: 1000 });
+    await recordVerdict(reviewerDb, reviewId, rae, { itemId: second.itemId, verdict: 'accept', reviewMs: 1000 });
+    const verdictsPath = (await exportVerdicts(reviewerDb, reviewId, rae, join(dir, 'verdicts.loupe'), new Date())).path;
+    await reviewerDb.close();
+    expect((await loupe('review', 'import', verdictsPath, '--db', db, '--project', project)).json).toMatchObject({ imported: [{ imported: true, added: 2 }] });
+    expect((await loupe('review', 'import', verdictsPath, '--db', db, '--project', project)).json).toMatchObject({ imported: [{ imported: false, added: 0 }] });
+    const rates = await loupe('review', 'acceptance', '--db', db, '--project', project);
+    expect(rates.json).toMatchObject({ reviewed: 2, byReason: [{ reason: 'Wrong label', count: 1 }] });
+    const fb = await loupe('review', 'feedback', '--db', db, '--project', project, '--out', join(dir, 'feedback'));
+    expect(fb.code).toBe(0);
+    expect((fb.json.packs as unknown[]).length).toBeGreaterThanOrEqual(1);
 
     // A results pack for another project is refused by name, and nothing is added.
     const other = await loupe('project', 'create', '--db', db, '--name', 'Other', '--from', join(dir, 'reviews.jsonl'), '--format', 'doccano', '--annotations', 'ignore');
