@@ -125,7 +125,12 @@ export const projectChannels = {
   'project:planSplit': { input: z.strictObject({ ...projectRef, settings: splitSettingsSchema }), output: splitReportSchema },
   /** Writes the packs into a folder the user chooses; null when cancelled. */
   'project:split': {
-    input: z.strictObject({ ...projectRef, settings: splitSettingsSchema }),
+    input: z.strictObject({
+      ...projectRef,
+      settings: splitSettingsSchema,
+      /** What the work pays (per task or per hour), shown in each annotator's own dashboard. */
+      pay: z.strictObject({ per: z.enum(['task', 'hour']), amount: z.number().min(0).max(1_000_000), currency: z.string().trim().min(1).max(8) }).optional(),
+    }),
     output: z.strictObject({ split: count, folder: z.string(), packs: z.array(z.strictObject({ packId: idSchema, annotator: z.string(), path: z.string(), tasks: count, gold: count })) }).nullable(),
   },
   /** Asks for results packs (several at once) and imports them; null when cancelled. */

@@ -31,14 +31,14 @@ const reasons = [{ id: 'wrong-label', name: 'Wrong label' }, { id: 'guidelines',
 const temp = (label: string) => mkdtempSync(join(tmpdir(), `loupe-e2e-${label}-`));
 
 /** A lead's project on the reviews sample, split for the given annotators (first 6 tasks only, all overlapped). */
-async function leadProject(annotators: string[]) {
+async function leadProject(annotators: string[], pay?: { per: 'task' | 'hour'; amount: number; currency: string }) {
   const dir = temp('lead');
   const lead = await Store.open(join(dir, 'lead.db'));
   const profile = await lead.saveProfile({ name: 'Lea', role: 'lead' });
   const { source } = await readLoupeSource(join(REVIEWS, 'tasks.jsonl'), JSON.parse(readFileSync(join(REVIEWS, 'config.json'), 'utf8')));
   source.tasks = source.tasks.slice(0, 6);
   const project = await createProject(lead, dir, { name: 'Reviews QA', source, sourcePath: 'reviews', guidelines: '# Label the overall sentiment', annotationsAs: 'ignore' }, new Date());
-  const split = await splitProject(lead, project.projectId, { annotators, overlap: 1, k: annotators.length, goldRate: 0, seed: 'e2e' }, join(dir, 'packs'), profile, new Date());
+  const split = await splitProject(lead, project.projectId, { annotators, overlap: 1, k: annotators.length, goldRate: 0, seed: 'e2e' }, join(dir, 'packs'), profile, new Date(), pay);
   return { dir, lead, profile, projectId: project.projectId, split };
 }
 
@@ -138,7 +138,7 @@ test('reviewer: accept, reject with a reason, fix, undo, export — keyboard onl
 });
 
 test('annotator: labels in the app, is reviewed, and reads the feedback in her own dashboard', async ({ app, loupe }) => {
-  const { lead, profile: leadProfile, projectId, split, dir } = await leadProject(['ada', 'bob']);
+  const { lead, profile: leadProfile, projectId, split, dir } = await leadProject(['ada', 'bob'], { per: 'hour', amount: 15, currency: 'EUR' });
   await profile(loupe, 'Ada', 'Annotator');
   await app.setNextOpenPath(split.packs[0]!.path);
   await loupe.after('session-ready', () => loupe.key('ControlOrMeta+O'));
@@ -180,6 +180,7 @@ test('annotator: labels in the app, is reviewed, and reads the feedback in her o
   await expect(loupe.page.getByTestId('dashboard-acceptance')).toContainText('50');
   await expect(loupe.page.getByTestId('feedback-item-rev-002')).toContainText('Cracked on arrival: negative.');
   await expect(loupe.page.getByTestId('dashboard-tasks')).toContainText('6');
+  await expect(loupe.page.getByTestId('dashboard-rate')).toContainText('15'); // paid per hour: 15 EUR for each active hour
   await loupe.screenshot('75-annotator-dashboard');
   await loupe.key('ControlOrMeta+Shift+L');
   await loupe.screenshot('76-annotator-dashboard-dark');

@@ -90,6 +90,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--seed <seed>', 'the same seed gives the same packs', '1')
     .option('--out <dir>', 'folder for the packs')
     .option('--dry-run', 'show who would get what, write nothing')
+    .option('--pay <terms>', 'what the work pays, e.g. "0.12 USD per task" or "15 EUR per hour" (shown in annotators\' dashboards)')
     .action((opts) => run(() => splitCommand(opts, output())));
 
   const review = program.command('review').description('QA review: sample answers into a review pack, bring verdicts back, acceptance, fixes, feedback');

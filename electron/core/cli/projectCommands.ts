@@ -104,6 +104,14 @@ export interface SplitCommandOptions {
   seed: string;
   out?: string;
   dryRun?: boolean;
+  /** e.g. "0.12 USD per task" or "15 EUR per hour". */
+  pay?: string;
+}
+
+function parsePay(text: string): { per: 'task' | 'hour'; amount: number; currency: string } {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s+([A-Za-z]{1,8})\s+per\s+(task|hour)\s*$/.exec(text);
+  if (!m) throw new UsageError('--pay is like "0.12 USD per task" or "15 EUR per hour"');
+  return { amount: Number(m[1]), currency: m[2]!.toUpperCase(), per: m[3] as 'task' | 'hour' };
 }
 
 export async function splitCommand(o: SplitCommandOptions, out: Output): Promise<void> {
@@ -124,7 +132,7 @@ export async function splitCommand(o: SplitCommandOptions, out: Output): Promise
       out.result({ ok: true, report }, report.packs.map((p) => `${p.annotator}: ${p.taskIds.length} tasks (${p.overlapped} overlapped, ${p.gold} gold)`).join('\n'));
       return;
     }
-    const done = await splitProject(store, o.project, settings, o.out!, await leadProfile(store), new Date());
+    const done = await splitProject(store, o.project, settings, o.out!, await leadProfile(store), new Date(), o.pay ? parsePay(o.pay) : undefined);
     out.result(
       { ok: true, split: done.split, report: done.report, packs: done.packs },
       [`split ${done.split}: ${done.packs.length} packs in ${o.out}`, ...done.packs.map((p) => `  ${p.path}: ${p.tasks} tasks (${p.gold} gold) for ${p.annotator}`)].join('\n'),

@@ -8,6 +8,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Profile } from '../../../shared/contract';
 import { LoupeError } from '../../../shared/errors';
+import type { Manifest } from '../../../shared/pack/manifest';
 import { splitProblem, splitTasks, type SplitReport, type SplitSettings } from '../../../shared/split';
 import { readPack, writePack } from '../packs';
 import type { Store } from '../store';
@@ -29,7 +30,10 @@ export async function planSplit(store: Store, projectId: string, settings: Split
   return splitTasks(tasks, gold, settings);
 }
 
-export async function splitProject(store: Store, projectId: string, settings: SplitSettings, outDir: string, lead: Profile, now: Date): Promise<SplitOutcome> {
+/** What the work pays, written into each pack's manifest for the annotator's own dashboard. */
+export type PayTerms = NonNullable<Manifest['pay']>;
+
+export async function splitProject(store: Store, projectId: string, settings: SplitSettings, outDir: string, lead: Profile, now: Date, pay?: PayTerms): Promise<SplitOutcome> {
   const project = await store.project(projectId);
   const report = await planSplit(store, projectId, settings);
   const split = await store.nextSplitNumber(projectId);
@@ -57,6 +61,7 @@ export async function splitProject(store: Store, projectId: string, settings: Sp
         createdAt: now.toISOString(),
         author: { id: lead.id, name: lead.name, role: lead.role },
         labelConfig: project.labelConfig,
+        ...(pay ? { pay } : {}),
       },
       rows: tasks,
       guidelines: project.guidelines,

@@ -87,11 +87,11 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
       return { ok: true as const };
     },
     'project:planSplit': async ({ projectId, settings }) => planSplit(store, projectId, settings),
-    'project:split': async ({ projectId, settings }) => {
+    'project:split': async ({ projectId, settings, pay }) => {
       const lead = await requireLead(store);
       const folder = await options.dialogs.chooseFolder('Choose a folder for the packs');
       if (!folder) return null;
-      const out = await splitProject(store, projectId, settings, folder, lead, ctx.clock());
+      const out = await splitProject(store, projectId, settings, folder, lead, ctx.clock(), pay);
       return { split: out.split, folder, packs: out.packs };
     },
     'project:importResults': async ({ projectId, paths }) => {

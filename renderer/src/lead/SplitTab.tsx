@@ -3,7 +3,7 @@
  * seed. The plan is recomputed as the settings change, so the lead sees who gets what (and which
  * pairs will share how many tasks) before any file is written.
  */
-import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Table, TagsInput, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, SegmentedControl, SimpleGrid, Stack, Table, TagsInput, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { ChannelOutput } from '../../../shared/contract';
 import { call } from '../api';
@@ -18,6 +18,9 @@ export function SplitTab({ projectId, onSplit }: { projectId: string; onSplit: (
   const [k, setK] = useState<number>(2);
   const [goldRate, setGoldRate] = useState<number>(10);
   const [seed, setSeed] = useState('1');
+  const [payAmount, setPayAmount] = useState<number | ''>('');
+  const [payPer, setPayPer] = useState<'task' | 'hour'>('task');
+  const [currency, setCurrency] = useState('USD');
   const [plan, setPlan] = useState<Plan | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const settings = { annotators, overlap: overlap / 100, k, goldRate: goldRate / 100, seed: seed || '1' };
@@ -42,7 +45,8 @@ export function SplitTab({ projectId, onSplit }: { projectId: string; onSplit: (
 
   const write = async () => {
     try {
-      const out = await call('project:split', { projectId, settings });
+      const pay = payAmount === '' ? undefined : { per: payPer, amount: Number(payAmount), currency: currency.trim() || 'USD' };
+      const out = await call('project:split', { projectId, settings, ...(pay ? { pay } : {}) });
       if (!out) return;
       notifyInfo('Packs written', `${out.packs.length} packs in ${out.folder}`);
       emitAppEvent('split-written', { folder: out.folder, packs: out.packs.length });
@@ -61,6 +65,11 @@ export function SplitTab({ projectId, onSplit }: { projectId: string; onSplit: (
         <NumberInput label="Gold (%)" description="Share of each pack" value={goldRate} onChange={(v) => setGoldRate(Number(v) || 0)} min={0} max={95} />
         <TextInput label="Seed" description="Same seed, same packs" value={seed} onChange={(e) => setSeed(e.currentTarget.value)} />
       </SimpleGrid>
+      <Group align="flex-end">
+        <NumberInput label="Pay (optional)" description="Shown in each annotator's own dashboard" value={payAmount} onChange={(v) => setPayAmount(v === '' ? '' : Number(v))} min={0} decimalScale={4} w={200} data-testid="split-pay" />
+        <TextInput label="Currency" value={currency} onChange={(e) => setCurrency(e.currentTarget.value)} w={90} />
+        <SegmentedControl value={payPer} onChange={(v) => setPayPer(v as 'task' | 'hour')} data={[{ value: 'task', label: 'per task' }, { value: 'hour', label: 'per hour' }]} />
+      </Group>
       {problem && <Alert color="red" data-testid="split-problem">{problem}</Alert>}
       {plan && annotators.length > 0 && (
         <Stack gap="xs" data-testid="split-plan">
