@@ -143,10 +143,17 @@ export async function launchInElectron(): Promise<LaunchedApp> {
     page = await app.firstWindow();
     return page;
   };
+  // Open dialogs answer like the Chromium launcher's ports: a folder to write into is a fresh one
+  // in the export folder; anything else is the path (or newline-separated paths) the test set.
   const applyOpenStub = () =>
-    app.evaluate(({ dialog }, path) => {
-      dialog.showOpenDialog = (async () => ({ canceled: path === null, filePaths: path ? [path] : [] })) as typeof dialog.showOpenDialog;
-    }, nextOpen);
+    app.evaluate(({ dialog }, [path, dir]) => {
+      let n = 0;
+      dialog.showOpenDialog = (async (...args: unknown[]) => {
+        const options = args[args.length - 1] as { properties?: string[]; title?: string };
+        if (options.properties?.includes('createDirectory')) return { canceled: false, filePaths: [`${dir}/folder-${++n}-${(options.title ?? '').replace(/\W+/g, '-')}`] };
+        return { canceled: path === null, filePaths: path ? path.split('\n') : [] };
+      }) as typeof dialog.showOpenDialog;
+    }, [nextOpen, exportDir] as const);
   await start();
   return {
     get page() {
