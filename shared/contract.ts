@@ -165,6 +165,8 @@ export const events = {
   'command:run': z.strictObject({ commandId: z.string() }),
   /** The current profile's keymap was saved: the shell rebuilds its menus, pages reload their keys. */
   'keymap:changed': z.strictObject({ overrides: keyOverridesSchema }),
+  /** A long request (an export of 100k tasks) reports how far it is, so the window can show it. */
+  'work:progress': z.strictObject({ label: z.string(), done: z.number().int().min(0), total: z.number().int().min(0) }),
   /** Something failed outside a request (e.g. opening a pack from the OS): show it. */
   'app:error': appErrorSchema,
 } as const;

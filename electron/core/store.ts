@@ -186,8 +186,8 @@ export class Store {
     return projects.projectOfPack(this.db, packId);
   }
   /** Latest revision per task and annotator, all of it (the project's answers fit in memory; tasks need not). */
-  async projectAnswers(id: string): Promise<projects.ProjectAnswer[]> {
-    return Array.from(projects.projectAnswers(this.db, id));
+  async projectAnswers(id: string, options: { answers?: boolean } = {}): Promise<projects.ProjectAnswer[]> {
+    return Array.from(projects.projectAnswers(this.db, id, options));
   }
   async taskHistory(id: string, taskId: string): Promise<projects.ProjectAnswer[]> {
     return projects.taskHistory(this.db, id, taskId);

@@ -116,6 +116,7 @@ test('lead: create a project, check its config, split, import results, read qual
   await loupe.page.getByTestId('export-format').click();
   await loupe.page.getByRole('option', { name: 'doccano', exact: true }).click();
   const exported = await loupe.after('project-exported', () => loupe.page.getByTestId('run-export').click());
+  await expect(loupe.page.getByTestId('export-progress')).toContainText('12 of 12 tasks');
   const rows = readFileSync(String(exported.path), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; label: string[] });
   expect(rows).toHaveLength(12);
   const settled = rows.filter((r) => r.label.length > 0);

@@ -30,6 +30,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
+    // A lead's project of 100k tasks × 5 annotators is tens of MB: a 64 MiB page cache keeps the
+    // progress and quality reads in memory instead of re-reading pages on every view (the
+    // default cache is 2 MB).
+    db.pragma('cache_size = -65536');
     if (!options.readonly) runMigrations(db);
     return db;
   } catch (error) {

@@ -173,28 +173,35 @@ export function projectOfPack(db: Db, packId: string): string | null {
   return prepare<[string], { project_id: string }>(db, 'SELECT project_id FROM project_packs WHERE pack_id = ?').get(packId)?.project_id ?? null;
 }
 
-/** Each annotator's latest revision of every task of the project's packs: one query, streamed. */
-export function* projectAnswers(db: Db, id: string): Generator<ProjectAnswer> {
-  const rows = prepare<[string], {
-    task_id: string; pack_id: string; profile_id: string; name: string | null; revision: number; status: 'submitted' | 'skipped';
-    answer: string; active_ms: number; skip_reason: string | null; created_at: string;
-  }>(
-    db,
-    `SELECT a.task_id, a.pack_id, a.profile_id, p.name, a.revision, a.status, a.answer, a.active_ms, a.skip_reason, a.created_at
-       FROM project_packs pp
-       JOIN annotations a ON a.pack_id = pp.pack_id
-       LEFT JOIN profiles p ON p.id = a.profile_id
-      WHERE pp.project_id = ?
-        AND a.revision = (SELECT max(b.revision) FROM annotations b
-                           WHERE b.pack_id = a.pack_id AND b.profile_id = a.profile_id AND b.task_id = a.task_id)
-      ORDER BY a.task_id, a.profile_id`,
-  );
-  for (const row of rows.iterate(id)) {
-    yield {
-      taskId: row.task_id, packId: row.pack_id, annotatorId: row.profile_id, annotatorName: row.name ?? row.profile_id,
-      revision: row.revision, status: row.status, answer: JSON.parse(row.answer) as Answer, activeMs: row.active_ms,
-      skipReason: row.skip_reason, submittedAt: row.created_at,
-    };
+/**
+ * Each annotator's latest revision of every task of the project's packs (in no particular order).
+ * One plain scan of the covering index; the latest revision is picked here rather than by a
+ * GROUP BY or a subquery per row, which cost SQLite a temporary B-tree (3× slower at 100k
+ * answers), and only the winners' answers are parsed. `answers: false` leaves them out (progress needs
+ * who did what and how long, not what they answered).
+ */
+export function* projectAnswers(db: Db, id: string, options: { answers?: boolean } = {}): Generator<ProjectAnswer> {
+  const withAnswers = options.answers ?? true;
+  const names = new Map(prepare<[], { id: string; name: string }>(db, 'SELECT id, name FROM profiles').all().map((p) => [p.id, p.name]));
+  // Rows as arrays (raw mode) and all at once: a project's answers fit in memory, and this is
+  // about twice as fast as objects row by row at 100k answers.
+  type Row = [task: string, pack: string, profile: string, revision: number, status: 'submitted' | 'skipped', answer: string, activeMs: number, skipReason: string | null, createdAt: string];
+  const rows = db
+    .prepare(
+      `SELECT a.task_id, a.pack_id, a.profile_id, a.revision, a.status, ${withAnswers ? 'a.answer' : "'[]'"}, a.active_ms, a.skip_reason, a.created_at
+         FROM project_packs pp JOIN annotations a ON a.pack_id = pp.pack_id
+        WHERE pp.project_id = ?`,
+    )
+    .raw(true)
+    .all(id) as Row[];
+  const latest = new Map<string, Row>();
+  for (const row of rows) {
+    const key = `${row[1]}\u0000${row[2]}\u0000${row[0]}`;
+    const seen = latest.get(key);
+    if (!seen || seen[3] < row[3]) latest.set(key, row);
+  }
+  for (const [taskId, packId, annotatorId, revision, status, answer, activeMs, skipReason, submittedAt] of latest.values()) {
+    yield { taskId, packId, annotatorId, annotatorName: names.get(annotatorId) ?? annotatorId, revision, status, answer: JSON.parse(answer) as Answer, activeMs, skipReason, submittedAt };
   }
 }
 

@@ -51,7 +51,7 @@ export async function projectStatus(store: Store, projectId: string): Promise<Pr
   const project = await store.project(projectId);
   const counts = await store.projectCounts(projectId);
   const packs = await store.projectPacks(projectId);
-  const answers = await store.projectAnswers(projectId);
+  const answers = await store.projectAnswers(projectId, { answers: false });
   const byPack = new Map(packs.map((p) => [p.packId, { ...p, tasks: 0, submitted: 0, skipped: 0 }]));
   for (const pack of byPack.values()) pack.tasks = await store.taskCount(pack.packId);
   const people = new Map<string, { name: string; submitted: number; skipped: number; times: number[] }>();

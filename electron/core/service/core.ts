@@ -35,7 +35,8 @@ export async function openCore(options: CoreOptions & { clock?: () => Date }): P
     const outcome = await importPackFile(store, path, options.packLimits);
     return summarize(store, await store.pack(outcome.packId));
   };
-  const handlers = createHandlers({ store, options, clock, openPath });
+  const progress = (label: string, done: number, total: number) => emit('work:progress', { label, done, total });
+  const handlers = createHandlers({ store, options, clock, openPath, progress });
   // A saved keymap is announced, so the shell can rebuild its menu accelerators from it.
   const saveKeymap = handlers['settings:saveKeymap'];
   handlers['settings:saveKeymap'] = async (input) => {

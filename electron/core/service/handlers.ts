@@ -28,6 +28,8 @@ export interface ServiceContext {
   clock: () => Date;
   /** Open a pack by path and announce it (shared with file association). */
   openPath(path: string): Promise<PackSummary>;
+  /** Tell the windows how far a long piece of work is (throttled by the caller). */
+  progress(label: string, done: number, total: number): void;
 }
 
 async function requireProfile(store: Store): Promise<Profile> {

@@ -186,7 +186,15 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
           });
       if (!out) return null;
       const target = FOLDER_EXPORTS.has(format) ? join(out, `${safeName(project.name)}-${format}`) : out;
-      const written = await exportProject(store, projectId, format, final, target);
+      // Progress every 5,000 tasks (and at the end): enough to move a bar, never a flood of events.
+      let last = 0;
+      const onProgress = (done: number, total: number) => {
+        if (done - last >= 5000 || done === total) {
+          last = done;
+          ctx.progress('export', done, total);
+        }
+      };
+      const written = await exportProject(store, projectId, format, final, target, onProgress);
       return { path: written.path, rows: written.rows };
     },
   };

@@ -3,10 +3,10 @@
  * preference pairs …) and which answer is final — the lead's adjudication (the majority where
  * there is none), the majority, or one annotator's. Written where the lead chooses, streamed.
  */
-import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Group, Progress, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { PROJECT_EXPORT_FORMATS, type FinalChoice, type ProjectExportFormat } from '../../../shared/projectContract';
-import { call } from '../api';
+import { call, onEvent } from '../api';
 import { emitAppEvent } from '../appEvents';
 import { notifyError, notifyInfo } from '../notify';
 import type { ProjectInfo } from './ProjectView';
@@ -16,9 +16,12 @@ export function ExportTab({ info }: { info: ProjectInfo }) {
   const [final, setFinal] = useState('adjudicated');
   const [annotator, setAnnotator] = useState('');
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  useEffect(() => onEvent('work:progress', (p) => p.label === 'export' && setProgress({ done: p.done, total: p.total })), []);
   const choice: FinalChoice = final === 'annotator' ? { annotator } : (final as 'adjudicated' | 'majority');
   const run = async () => {
     setBusy(true);
+    setProgress(null);
     try {
       const out = await call('project:export', { projectId: info.summary.id, format, final: choice });
       if (!out) return;
@@ -44,6 +47,12 @@ export function ExportTab({ info }: { info: ProjectInfo }) {
       {final === 'annotator' && <TextInput label="Annotator id" value={annotator} onChange={(e) => setAnnotator(e.currentTarget.value)} placeholder="as shown in Overview" />}
       <Text size="xs" c="dimmed">Image formats copy each image under its own file name; COCO category ids start at 1.</Text>
       <Group><Button onClick={() => void run()} loading={busy} data-testid="run-export">Export…</Button></Group>
+      {progress && progress.total > 0 && (
+        <Stack gap={2} data-testid="export-progress">
+          <Progress value={(100 * progress.done) / progress.total} />
+          <Text size="xs" c="dimmed">{progress.done.toLocaleString()} of {progress.total.toLocaleString()} tasks</Text>
+        </Stack>
+      )}
     </Stack>
   );
 }
