@@ -90,7 +90,7 @@ export type QualityView = z.infer<typeof qualitySchema>;
 export const taskAnswersSchema = z.strictObject({
   task: taskSchema,
   gold: answerSchema.nullable(),
-  answers: z.array(z.strictObject({ annotatorId: z.string(), annotatorName: z.string(), revision: z.number().int(), status: z.enum(['submitted', 'skipped']), answer: answerSchema, activeMs: count })),
+  answers: z.array(z.strictObject({ annotatorId: z.string(), annotatorName: z.string(), packId: idSchema, revision: z.number().int(), status: z.enum(['submitted', 'skipped']), answer: answerSchema, activeMs: count })),
   final: z.strictObject({ answer: answerSchema, method: z.enum(['adjudicated', 'majority']), fromAnnotator: z.string().nullable() }).nullable(),
   majority: answerSchema.nullable(),
 });

@@ -109,6 +109,12 @@ test('lead: create a project, check its config, split, import results, read qual
   await expect(loupe.page.getByTestId('disagreements')).toContainText('open');
   await loupe.screenshot('65-lead-adjudicate');
   await loupe.after('adjudicated', () => loupe.page.keyboard.press('1'));
+  // Merge: edit an answer with the annotator's tools (key 2 picks the second label) and use it as final.
+  await loupe.page.getByTestId('edit-final').click();
+  await expect(loupe.page.getByTestId('fix-panel')).toBeVisible();
+  await loupe.page.keyboard.press('2');
+  await loupe.screenshot('65b-lead-merge');
+  await loupe.after('adjudicated', () => loupe.page.keyboard.press('Enter'));
   await loupe.after('majority-applied', () => loupe.page.getByTestId('majority-all').click());
 
   // Export the dataset (adjudicated final answers) as doccano JSONL.

@@ -132,7 +132,7 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
       return {
         task: task!,
         gold: fc.gold.get(taskId) ?? null,
-        answers: answers.map((a) => ({ annotatorId: a.annotatorId, annotatorName: a.annotatorName, revision: a.revision, status: a.status, answer: a.answer, activeMs: a.activeMs })),
+        answers: answers.map((a) => ({ annotatorId: a.annotatorId, annotatorName: a.annotatorName, packId: a.packId, revision: a.revision, status: a.status, answer: a.answer, activeMs: a.activeMs })),
         final: decided ? { answer: decided.answer, method: finals.get(taskId)!.method, fromAnnotator: decided.fromAnnotator } : null,
         majority: majorityOf(fc.config, answers),
       };

@@ -1,7 +1,8 @@
 /**
  * Adjudication: the tasks where annotators disagree, one at a time, every answer side by side
  * (in words: labels, spans, counts of boxes by label, scores), the majority's answer, and the gold
- * where there is one. The lead picks one (keys 1–9 by column, M for the majority) as final.
+ * where there is one. The lead picks one (keys 1–9 by column, M for the majority) as final, or
+ * edits one into a merged answer with the annotator's tools.
  */
 import { Badge, Button, Card, Group, Kbd, ScrollArea, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
@@ -11,6 +12,7 @@ import type { Answer } from '../../../shared/pack/task';
 import { call } from '../api';
 import { emitAppEvent } from '../appEvents';
 import { notifyError, notifyInfo } from '../notify';
+import { FixPanel } from '../review/FixPanel';
 import type { ProjectInfo } from './ProjectView';
 
 type Item = ChannelOutput<'project:disagreements'>[number];
@@ -38,6 +40,8 @@ export function AdjudicateTab({ info }: { info: ProjectInfo }) {
   const [items, setItems] = useState<Item[] | null>(null);
   const [current, setCurrent] = useState<string | null>(null);
   const [answers, setAnswers] = useState<Answers | null>(null);
+  // Merging: the lead edits an answer (starting from the majority, or the first annotator's) with the annotator's tools.
+  const [editing, setEditing] = useState<Answer | null>(null);
   const loadList = useCallback(() => {
     call('project:disagreements', { projectId }).then((list) => {
       setItems(list);
@@ -52,6 +56,7 @@ export function AdjudicateTab({ info }: { info: ProjectInfo }) {
 
   const pick = async (pickInput: ChannelInput<'project:adjudicate'>['pick']) => {
     if (!current) return;
+    setEditing(null);
     try {
       await call('project:adjudicate', { projectId, taskId: current, pick: pickInput });
       emitAppEvent('adjudicated', { taskId: current });
@@ -74,9 +79,10 @@ export function AdjudicateTab({ info }: { info: ProjectInfo }) {
     }
   };
 
-  // Keys while this tab is open: 1–9 pick an annotator's answer, M the majority's.
+  // Keys while this tab is open: 1–9 pick an annotator's answer, M the majority's (not while editing).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (editing) return;
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || (e.target instanceof Element && e.target.closest('input, textarea, select, [contenteditable]'))) return;
       const list = answers?.answers.filter((a) => a.status === 'submitted') ?? [];
       const n = Number(e.key);
@@ -120,6 +126,14 @@ export function AdjudicateTab({ info }: { info: ProjectInfo }) {
                 chosen={answers.final?.fromAnnotator === a.annotatorId} onPick={() => void pick({ annotator: a.annotatorId })} keyHint={i < 9 ? String(i + 1) : undefined} />
             ))}
           </SimpleGrid>
+          {editing ? (
+            // Images are served from one of the project's packs in this store (every split pack holds its tasks' images).
+            <FixPanel packId={answers.answers[0]?.packId ?? projectId} task={answers.task} config={info.labelConfig} initial={editing} title="Merging into a final answer" saveLabel="Use as final (Enter)" onSave={(answer) => void pick({ answer })} onCancel={() => setEditing(null)} />
+          ) : (
+            <Group>
+              <Button variant="default" size="xs" data-testid="edit-final" onClick={() => setEditing(answers.final?.answer ?? answers.majority ?? submitted[0]?.answer ?? [])}>Edit and use as final (merge)…</Button>
+            </Group>
+          )}
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             {answers.majority && <AnswerCard testId="answer-majority" title="Majority" answer={answers.majority} info={info} text={text} chosen={answers.final?.method === 'majority'} onPick={() => void pick({ majority: true })} keyHint="M" />}
             {answers.gold && <AnswerCard testId="answer-gold" title="Gold" answer={answers.gold} info={info} text={text} chosen={false} />}

@@ -12,7 +12,16 @@ import { historyReducer, startHistory } from '../annotate/history';
 import { QuestionsPanel } from '../annotate/questions/QuestionsPanel';
 import { useCommandHandlers } from '../keys/commands';
 
-export function FixPanel({ packId, task, config, initial, onSave, onCancel }: { packId: string; task: Task; config: LabelConfig; initial: Answer; onSave: (answer: Answer) => void; onCancel: () => void }) {
+export function FixPanel({ packId, task, config, initial, onSave, onCancel, title = 'Fixing the annotation', saveLabel = 'Accept fixed version (Enter)' }: {
+  packId: string;
+  task: Task;
+  config: LabelConfig;
+  initial: Answer;
+  onSave: (answer: Answer) => void;
+  onCancel: () => void;
+  title?: string;
+  saveLabel?: string;
+}) {
   const [history, setHistory] = useState(() => startHistory(initial));
   const edit = (result: ControlResult, typing?: string) => setHistory((h) => historyReducer(h, { type: 'setResult', result, ...(typing ? { typing } : {}) }));
   const editor = editorControl(config.controls);
@@ -28,7 +37,7 @@ export function FixPanel({ packId, task, config, initial, onSave, onCancel }: { 
   );
   return (
     <Box data-testid="fix-panel">
-      <Alert color="orange" variant="light" p="xs" mb="xs" title="Fixing the annotation">Correct it with the annotator’s tools, then press Enter to accept the fixed version.</Alert>
+      <Alert color="orange" variant="light" p="xs" mb="xs" title={title}>Correct it with the annotator’s tools, then press Enter to save it.</Alert>
       {Editor && editor && (
         <Box h={420} style={{ display: 'flex', flexDirection: 'column' }}>
           <Editor packId={packId} task={task} control={editor} value={history.present.find((r) => r.controlId === editor.id)} proposals={[]} onChange={(r: ControlResult) => edit(r)} />
@@ -39,7 +48,7 @@ export function FixPanel({ packId, task, config, initial, onSave, onCancel }: { 
         onChoicesKey={(control, labelId) => setHistory((h) => historyReducer(h, control.multiple ? { type: 'toggleLabel', controlId: control.id, labelId, multiple: true } : { type: 'setLabel', controlId: control.id, labelId }))}
       />
       <Group mt="sm">
-        <Button color="orange" onClick={() => onSave(history.present)} data-testid="fix-save">Accept fixed version (Enter)</Button>
+        <Button color="orange" onClick={() => onSave(history.present)} data-testid="fix-save">{saveLabel}</Button>
         <Button variant="default" onClick={onCancel} data-testid="fix-cancel">Cancel</Button>
       </Group>
     </Box>
