@@ -25,14 +25,5 @@ export function encodePng(width: number, height: number, filteredRows: Buffer, l
   return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(filteredRows, { level })), chunk('IEND', Buffer.alloc(0))]);
 }
 
-/** Mulberry32: small, seeded, good enough for layout and texture. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Mulberry32 (shared/random.ts): small, seeded, good enough for layout and texture. */
+export { mulberry32 as seededRandom } from '../shared/random';

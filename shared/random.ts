@@ -15,9 +15,9 @@ function fnv1a(text: string): number {
   return hash;
 }
 
-/** A generator of floats in [0, 1), the same sequence for the same seed. */
-export function seededRandom(seed: string | number): Random {
-  let state = fnv1a(String(seed));
+/** mulberry32 from a 32-bit seed: floats in [0, 1), the same sequence for the same seed. */
+export function mulberry32(seed: number): Random {
+  let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
@@ -25,6 +25,11 @@ export function seededRandom(seed: string | number): Random {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A generator from any seed text ("batch-7", 7): FNV-1a to 32 bits, then mulberry32. */
+export function seededRandom(seed: string | number): Random {
+  return mulberry32(fnv1a(String(seed)));
 }
 
 /** Fisher–Yates: a shuffled copy. */

@@ -4,21 +4,9 @@
  * shape and scale matter. Seeded, so two runs time exactly the same input.
  */
 
-/**
- * mulberry32: a tiny 32-bit PRNG (Tommy Ettinger's public-domain generator). Chosen because it is
- * seedable, fast and a few lines long; Math.random cannot be seeded, and statistical quality beyond
- * "looks random" does not matter for a benchmark.
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../random';
+
+export { mulberry32 };
 
 export interface SyntheticAgreementInput {
   /** coders × units on a 1..categories scale, null where a coder skipped the unit: for krippendorffAlpha. */
