@@ -3,13 +3,12 @@
  * `text` / `image` / `prompt` field), a CSV file with a header row, or a folder of images or of
  * text files. Every refusal names the file, line and field.
  */
-import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { LoupeError, parseOrThrow } from '../../../shared/errors';
 import { taskSchema, type Task } from '../../../shared/pack/task';
+import { jsonLines } from './interop/textShared';
 
 export interface TaskSource {
   tasks: Task[];
@@ -47,21 +46,9 @@ function recordToTask(record: Record<string, unknown>, fallbackId: string, where
 async function fromJsonl(path: string): Promise<TaskSource> {
   const file = basename(path);
   const tasks: Task[] = [];
-  let line = 0;
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-  for await (const text of lines) {
-    line += 1;
-    if (text.trim() === '') continue;
-    let record: unknown;
-    try {
-      record = JSON.parse(text);
-    } catch (error) {
-      throw new LoupeError('invalid-input', `not valid JSON (${(error as Error).message})`, { file, line });
-    }
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-      throw new LoupeError('invalid-input', 'each line must be a JSON object', { file, line });
-    }
-    tasks.push(recordToTask(record as Record<string, unknown>, `t${tasks.length + 1}`, { file, line }));
+  // One JSON object per line, each refusal naming its line (interop/textShared.ts reads every JSONL format).
+  for await (const { line, record } of jsonLines(path)) {
+    tasks.push(recordToTask(record, `t${tasks.length + 1}`, { file, line }));
   }
   return { tasks, assets: new Map() };
 }
