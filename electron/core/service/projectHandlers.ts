@@ -8,6 +8,7 @@ import type { Profile } from '../../../shared/contract';
 import { LoupeError } from '../../../shared/errors';
 import { labelConfigSchema } from '../../../shared/pack/labelConfig';
 import type { ProjectExportFormat } from '../../../shared/projectContract';
+import { findAnswerProblem } from '../../../shared/answerCheck';
 import { answerSummary } from '../../../shared/answerSummary';
 import { createProject } from '../projects/create';
 import { finalFor, majorityOf } from '../projects/final';
@@ -46,6 +47,12 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
     const counts = await store.projectCounts(id);
     const packs = await store.projectPacks(id);
     return { id, name: project.name, source: project.source, createdAt: project.createdAt, updatedAt: project.updatedAt, tasks: counts.tasks - counts.gold, gold: counts.gold, packs: packs.length };
+  };
+  /** One task's latest submitted answer per annotator (its history, newest revision each), without reading the whole project. */
+  const taskAnswers = async (projectId: string, taskId: string) => {
+    const latest = new Map<string, Awaited<ReturnType<Store['taskHistory']>>[number]>();
+    for (const a of await store.taskHistory(projectId, taskId)) latest.set(a.annotatorId, a); // oldest first: the last one stays
+    return [...latest.values()].filter((a) => a.status === 'submitted');
   };
   const finalContext = async (projectId: string) => {
     const project = await store.project(projectId);
@@ -124,23 +131,22 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
       return out.sort((a, b) => Number(a.decided) - Number(b.decided) || a.taskId.localeCompare(b.taskId)).slice(0, limit);
     },
     'project:taskAnswers': async ({ projectId, taskId }) => {
-      const fc = await finalContext(projectId);
+      const project = await store.project(projectId);
       const [task] = await store.projectTasksById(projectId, [taskId]);
-      const answers = fc.byTask.get(taskId) ?? [];
-      const decided = fc.decided.get(taskId);
-      const finals = await store.finals(projectId);
+      const answers = await taskAnswers(projectId, taskId);
+      const decided = (await store.finals(projectId)).get(taskId);
       return {
         task: task!,
-        gold: fc.gold.get(taskId) ?? null,
+        gold: (await store.goldAnswers(projectId)).get(taskId) ?? null,
         answers: answers.map((a) => ({ annotatorId: a.annotatorId, annotatorName: a.annotatorName, packId: a.packId, revision: a.revision, status: a.status, answer: a.answer, activeMs: a.activeMs })),
-        final: decided ? { answer: decided.answer, method: finals.get(taskId)!.method, fromAnnotator: decided.fromAnnotator } : null,
-        majority: majorityOf(fc.config, answers),
+        final: decided ? { answer: decided.answer, method: decided.method, fromAnnotator: decided.fromAnnotator } : null,
+        majority: majorityOf(project.labelConfig, answers),
       };
     },
     'project:adjudicate': async ({ projectId, taskId, pick }) => {
       const lead = await requireLead(store);
-      const fc = await finalContext(projectId);
-      const answers = fc.byTask.get(taskId) ?? [];
+      const fc = { config: (await store.project(projectId)).labelConfig };
+      const answers = await taskAnswers(projectId, taskId);
       if ('annotator' in pick) {
         const chosen = answers.find((a) => a.annotatorId === pick.annotator);
         if (!chosen) throw new LoupeError('not-found', `"${pick.annotator}" has no submitted answer to task "${taskId}"`, { field: 'pick.annotator' });
@@ -151,7 +157,6 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
         await store.setFinal(projectId, { taskId, answer: majority, method: 'majority', fromAnnotator: null, decidedBy: lead.id });
       } else {
         const [task] = await store.projectTasksById(projectId, [taskId]);
-        const { findAnswerProblem } = await import('../../../shared/answerCheck');
         const problem = findAnswerProblem(fc.config, pick.answer, 'pick.answer', task);
         if (problem) throw new LoupeError('invalid-input', problem.message, { field: problem.field });
         await store.setFinal(projectId, { taskId, answer: pick.answer, method: 'adjudicated', fromAnnotator: null, decidedBy: lead.id });
