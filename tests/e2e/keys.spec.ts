@@ -117,6 +117,8 @@ test('a label key that a rebound command now uses is flagged in the annotator’
   await expect(loupe.page.getByTestId('label-key-clash')).toHaveText('2 labels “Neutral” here, so it does not run your “Flag with comment…” while this pack is open.');
   await loupe.screenshot('keys-07-label-key-clash');
   await loupe.key('Escape');
+  // Keys are silent while a dialog is open (closing included): wait until the cheat sheet is gone.
+  await expect(loupe.page.getByTestId('cheatsheet')).toHaveCount(0);
   const submitted = await loupe.labelAndAdvance('2');
   expect(submitted.taskId).toBeTruthy();
   await expect(loupe.page.getByTestId('flag-comment')).toHaveCount(0);

@@ -135,6 +135,7 @@ test('multi-label: keys toggle, undo and redo, Enter submits; dark theme', async
   await expect(loupe.page.getByTestId('cheatsheet')).toBeVisible();
   await loupe.screenshot('10-cheatsheet-dark');
   await loupe.key('Escape');
+  await expect(loupe.page.getByTestId('cheatsheet')).toHaveCount(0); // keys are silent until the dialog is gone
 
   await loupe.after('task-shown', () => loupe.key('ArrowLeft'));
   await expect(loupe.page.getByTestId('label-billing')).toHaveAttribute('aria-pressed', 'true');
