@@ -69,6 +69,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--images <dir>', 'where a Label Studio or COCO export\'s images are')
     .option('--ls-config <file>', 'the Label Studio labeling config (XML)')
     .option('--lead <name>', 'your name, recorded as the packs\' author (first use only)')
+    .option('--per <unit>', 'CoNLL: one task per sentence (default) or per document')
     .action((opts) => run(() => projectCreate(opts, output())));
   project.command('list').description('the projects in a database').requiredOption('--db <file>', 'SQLite database').action((opts: { db: string }) => run(() => projectList(opts.db, output())));
   project
@@ -160,6 +161,8 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--pack-id <id>', 'the task pack to export')
     .option('--project <id>', 'export a project\'s dataset instead (formats: jsonl, label-studio, coco, yolo, voc, conll, doccano, prodigy, csv, preference-pairs, rubric-csv, rubric-jsonl, rewrites)')
     .option('--final <choice>', 'project: which answer is final: adjudicated, majority or annotator:ID', 'adjudicated')
+    .option('--label-as <form>', 'project, conll/doccano/prodigy: labels written as their id (default) or name')
+    .option('--columns <n>', 'project, conll: 4 columns like CoNLL-2003 (default) or 2 (token and tag)')
     .option(
       '--format <format>',
       'jsonl (every task with every annotator\'s latest answer), results (a .loupe results pack), ' +
@@ -169,9 +172,12 @@ export async function runCli(argv: string[]): Promise<number> {
     )
     .option('--annotator <id>', 'results: whose answers (default: the local profile)')
     .requiredOption('--out <file>', 'output file')
-    .action((opts: { db: string; packId?: string; project?: string; final: string; format: string; out: string; annotator?: string }) =>
+    .action((opts: { db: string; packId?: string; project?: string; final: string; format: string; out: string; annotator?: string; labelAs?: string; columns?: string }) =>
       run(async () => {
-        if (opts.project) return exportProjectCommand({ db: opts.db, project: opts.project, format: opts.format, final: opts.final, out: opts.out }, output());
+        if (opts.project) {
+          const { db, project: projectId, format, final, out: file, labelAs, columns } = opts;
+          return exportProjectCommand({ db, project: projectId, format, final, out: file, ...(labelAs ? { labelAs } : {}), ...(columns ? { columns } : {}) }, output());
+        }
         if (!opts.packId) throw new UsageError('--pack-id or --project is needed');
         return exportData({ ...opts, packId: opts.packId }, output());
       }),

@@ -51,6 +51,13 @@ export interface ProjectCreateOptions {
   images?: string;
   lsConfig?: string;
   lead?: string;
+  /** CoNLL: one task per sentence or per document. */
+  per?: string;
+}
+
+function parsePer(value: string): 'sentence' | 'document' {
+  if (value !== 'sentence' && value !== 'document') throw new UsageError('--per is sentence or document');
+  return value;
 }
 
 export async function projectCreate(o: ProjectCreateOptions, out: Output): Promise<void> {
@@ -61,6 +68,7 @@ export async function projectCreate(o: ProjectCreateOptions, out: Output): Promi
     ...(labelConfig !== undefined ? { labelConfig } : {}),
     ...(o.images ? { imagesDir: o.images } : {}),
     ...(o.lsConfig ? { labelStudioConfig: o.lsConfig } : {}),
+    ...(o.per ? { conllPer: parsePer(o.per) } : {}),
   });
   for (const warning of read.warnings) out.progress(`warning: ${warning}`);
   const guidelines = o.guidelines ? await readFile(o.guidelines, 'utf8') : '';
@@ -184,13 +192,19 @@ export function parseFinal(value: string): FinalChoice {
   throw new UsageError('--final is adjudicated, majority or annotator:ID');
 }
 
-export async function exportProjectCommand(o: { db: string; project: string; format: string; final: string; out: string }, out: Output): Promise<void> {
+export async function exportProjectCommand(
+  o: { db: string; project: string; format: string; final: string; out: string; labelAs?: string; columns?: string },
+  out: Output,
+): Promise<void> {
   if (!(PROJECT_EXPORT_FORMATS as readonly string[]).includes(o.format)) {
     throw new UsageError(`unknown format "${o.format}" for a project (one of: ${PROJECT_EXPORT_FORMATS.join(', ')})`);
   }
   const final = parseFinal(o.final);
+  if (o.labelAs !== undefined && o.labelAs !== 'id' && o.labelAs !== 'name') throw new UsageError('--label-as is id or name');
+  if (o.columns !== undefined && o.columns !== '2' && o.columns !== '4') throw new UsageError('--columns is 2 or 4');
+  const options = { ...(o.labelAs ? { labelAs: o.labelAs as 'id' | 'name' } : {}), ...(o.columns ? { conllColumns: Number(o.columns) as 2 | 4 } : {}) };
   await withStore(o.db, async (store) => {
-    const written = await exportProject(store, o.project, o.format as ProjectExportFormat, final, o.out, throttledProgress(out, 'exported'));
+    const written = await exportProject(store, o.project, o.format as ProjectExportFormat, final, o.out, throttledProgress(out, 'exported'), options);
     out.result({ ok: true, ...written }, `wrote ${written.path}: ${written.rows} records`);
   });
 }

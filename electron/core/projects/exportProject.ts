@@ -9,7 +9,7 @@ import { exportAiEvalRows } from '../formats/aiEvalExports';
 import type { FinalRow } from '../formats/interop/types';
 import type { ExportRow, Store } from '../store';
 import { finalFor, type FinalContext } from './final';
-import { writeProjectExport } from './formats';
+import { writeProjectExport, type WriteOptions } from './formats';
 import { answersByTask } from './quality';
 
 export async function exportProject(
@@ -19,6 +19,7 @@ export async function exportProject(
   final: FinalChoice,
   out: string,
   onProgress?: (done: number, total: number) => void,
+  writeOptions: WriteOptions = {},
 ): Promise<{ path: string; rows: number; files: string[] }> {
   const project = await store.project(projectId);
   const counts = await store.projectCounts(projectId);
@@ -56,6 +57,6 @@ export async function exportProject(
     imagePath: (assetPath) => images.get(assetPath) ?? null,
     total: counts.tasks,
     ...(onProgress ? { onProgress } : {}),
-  }, out);
+  }, out, writeOptions);
   return { path: out, rows: written.rows, files: written.files };
 }

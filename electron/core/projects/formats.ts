@@ -23,6 +23,14 @@ export interface SourceOptions {
   imagesDir?: string;
   /** A Label Studio labeling config (XML) that says what the labels are. */
   labelStudioConfig?: string;
+  /** CoNLL: one task per sentence (default) or per document. */
+  conllPer?: 'sentence' | 'document';
+}
+
+/** How text formats are written: labels as ids (default) or names; CoNLL's 4 columns (default) or 2. */
+export interface WriteOptions {
+  labelAs?: 'id' | 'name';
+  conllColumns?: 2 | 4;
 }
 
 export interface ReadSource {
@@ -48,7 +56,7 @@ export async function readProjectSource(format: SourceFormat, path: string, opti
     case 'voc':
       return withWarnings(await readVoc(path));
     case 'conll':
-      return withWarnings(await readConll(path));
+      return withWarnings(await readConll(path, options.conllPer ? { per: options.conllPer } : {}));
     case 'doccano':
       return withWarnings(await readDoccano(path));
     case 'prodigy':
@@ -65,7 +73,13 @@ export const EXPORT_EXTENSION: Record<ProjectExportFormat, string> = {
 };
 
 /** The writers that take final rows (the AI-evaluation formats are written by aiEvalExports.ts). */
-export async function writeProjectExport(format: Exclude<ProjectExportFormat, 'preference-pairs' | 'rubric-csv' | 'rubric-jsonl' | 'rewrites'>, input: ExportInput, out: string): Promise<ExportOutcome> {
+export async function writeProjectExport(
+  format: Exclude<ProjectExportFormat, 'preference-pairs' | 'rubric-csv' | 'rubric-jsonl' | 'rewrites'>,
+  input: ExportInput,
+  out: string,
+  options: WriteOptions = {},
+): Promise<ExportOutcome> {
+  const labelAs = options.labelAs ? { labelAs: options.labelAs } : {};
   switch (format) {
     case 'jsonl':
       return writeLoupeJsonl(input, out);
@@ -78,11 +92,11 @@ export async function writeProjectExport(format: Exclude<ProjectExportFormat, 'p
     case 'voc':
       return writeVoc(input, out);
     case 'conll':
-      return writeConll(input, out);
+      return writeConll(input, out, { ...labelAs, ...(options.conllColumns ? { columns: options.conllColumns } : {}) });
     case 'doccano':
-      return writeDoccano(input, out);
+      return writeDoccano(input, out, labelAs);
     case 'prodigy':
-      return writeProdigy(input, out);
+      return writeProdigy(input, out, labelAs);
     case 'csv':
       return writeCsvDataset(input, out);
   }

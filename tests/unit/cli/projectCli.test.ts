@@ -132,4 +132,18 @@ describe('loupe project, split, import --project, agreement, gold, export --proj
     expect(refused.code).toBe(1);
     expect(JSON.stringify(refused.json)).toMatch(/belongs to project \\"Reviews\\", not to project \\"Other\\"/);
   });
+
+  it('reads CoNLL per document and writes it back in 2 columns with label names', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'lead.db');
+    writeFileSync(join(dir, 'ner.conll'), ['-DOCSTART- -X- -X- O', '', 'Ada NNP B-NP B-PER', 'visited VBD B-VP O', 'Paris NNP B-NP B-LOC', '. . O O', '', 'She PRP B-NP O', 'stayed VBD B-VP O', '. . O O', ''].join('\n'));
+    const created = await loupe('project', 'create', '--db', db, '--name', 'NER', '--from', join(dir, 'ner.conll'), '--format', 'conll', '--per', 'document', '--annotations', 'gold');
+    expect(created.json).toMatchObject({ ok: true, tasks: 0, gold: 1 }); // one document, its tags as gold
+    const out = join(dir, 'back.conll');
+    const exported = await loupe('export', '--db', db, '--project', String(created.json.projectId), '--format', 'conll', '--final', 'majority', '--columns', '2', '--label-as', 'name', '--out', out);
+    expect(exported.code).toBe(0);
+    const lines = readFileSync(out, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    expect(lines.slice(0, 4)).toEqual(['Ada B-PER', 'visited O', 'Paris B-LOC', '. O']);
+    expect((await loupe('export', '--db', db, '--project', String(created.json.projectId), '--format', 'conll', '--columns', '3', '--out', out)).code).toBe(2);
+  });
 });
