@@ -65,6 +65,17 @@ function Screens() {
   const showFeedback = useCallback(() => setRoute({ screen: 'home', refresh: Date.now() }), []);
   const openPack = useOpenPack(openPackId, openReview, showFeedback);
   const openDialog = useCallback(() => void openPack(() => call('packs:openDialog', {})), [openPack]);
+  // A pack opened from the OS (file association, second instance) goes where its kind belongs; one
+  // not among the packs to work on (a feedback pack) lands on Home, in the dashboard.
+  const openFromOs = useCallback(
+    (packId: string) =>
+      void openPack(async () => {
+        const pack = (await call('packs:recent', {})).find((p) => p.packId === packId) ?? null;
+        if (!pack) showFeedback();
+        return pack;
+      }),
+    [openPack, showFeedback],
+  );
 
   const onDropFile = useCallback(
     (file: File) => {
@@ -79,7 +90,7 @@ function Screens() {
   );
   const dragging = useWindowDrop(onDropFile);
 
-  useMainEvents(openPackId);
+  useMainEvents(openFromOs);
   useCommandHandlers(
     {
       'view:theme': toggleColorScheme,
