@@ -161,7 +161,14 @@ export const projectChannels = {
   /** Majority vote as final for every task that has no final answer yet. */
   'project:applyMajority': { input: z.strictObject(projectRef), output: z.strictObject({ decided: count, ties: count }) },
   'project:export': {
-    input: z.strictObject({ ...projectRef, format: z.enum(PROJECT_EXPORT_FORMATS), final: finalChoiceSchema }),
+    input: z.strictObject({
+      ...projectRef,
+      format: z.enum(PROJECT_EXPORT_FORMATS),
+      final: finalChoiceSchema,
+      /** conll, doccano, prodigy: labels as ids (default) or names; conll: 4 columns (default) or 2. */
+      labelAs: z.enum(['id', 'name']).optional(),
+      conllColumns: z.union([z.literal(2), z.literal(4)]).optional(),
+    }),
     output: z.strictObject({ path: z.string(), rows: count }).nullable(),
   },
 } as const;

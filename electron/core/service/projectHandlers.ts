@@ -180,7 +180,7 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
       }
       return { decided, ties };
     },
-    'project:export': async ({ projectId, format, final }) => {
+    'project:export': async ({ projectId, format, final, labelAs, conllColumns }) => {
       const project = await store.project(projectId);
       const out = FOLDER_EXPORTS.has(format)
         ? await options.dialogs.chooseFolder(`Choose a folder for the ${format.toUpperCase()} dataset`)
@@ -199,7 +199,7 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
           ctx.progress('export', done, total);
         }
       };
-      const written = await exportProject(store, projectId, format, final, target, onProgress);
+      const written = await exportProject(store, projectId, format, final, target, onProgress, { ...(labelAs ? { labelAs } : {}), ...(conllColumns ? { conllColumns } : {}) });
       return { path: written.path, rows: written.rows };
     },
   };

@@ -15,6 +15,9 @@ export function ExportTab({ info }: { info: ProjectInfo }) {
   const [format, setFormat] = useState<ProjectExportFormat>('jsonl');
   const [final, setFinal] = useState('adjudicated');
   const [annotator, setAnnotator] = useState('');
+  const [labelAs, setLabelAs] = useState<'id' | 'name'>('id');
+  const [columns, setColumns] = useState<'4' | '2'>('4');
+  const textFormat = format === 'conll' || format === 'doccano' || format === 'prodigy';
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   useEffect(() => onEvent('work:progress', (p) => p.label === 'export' && setProgress({ done: p.done, total: p.total })), []);
@@ -23,7 +26,10 @@ export function ExportTab({ info }: { info: ProjectInfo }) {
     setBusy(true);
     setProgress(null);
     try {
-      const out = await call('project:export', { projectId: info.summary.id, format, final: choice });
+      const out = await call('project:export', {
+        projectId: info.summary.id, format, final: choice,
+        ...(textFormat ? { labelAs } : {}), ...(format === 'conll' ? { conllColumns: Number(columns) as 2 | 4 } : {}),
+      });
       if (!out) return;
       notifyInfo('Dataset exported', `${out.rows} records written to ${out.path}`);
       emitAppEvent('project-exported', { path: out.path, rows: out.rows, format });
@@ -45,6 +51,12 @@ export function ExportTab({ info }: { info: ProjectInfo }) {
         data-testid="export-final"
       />
       {final === 'annotator' && <TextInput label="Annotator id" value={annotator} onChange={(e) => setAnnotator(e.currentTarget.value)} placeholder="as shown in Overview" />}
+      {textFormat && (
+        <Group>
+          <Select label="Labels written as" data={[{ value: 'id', label: 'ids' }, { value: 'name', label: 'names' }]} value={labelAs} onChange={(v) => v && setLabelAs(v as 'id' | 'name')} allowDeselect={false} w={180} />
+          {format === 'conll' && <Select label="Columns" data={[{ value: '4', label: '4 (CoNLL-2003)' }, { value: '2', label: '2 (token, tag)' }]} value={columns} onChange={(v) => v && setColumns(v as '4' | '2')} allowDeselect={false} w={180} />}
+        </Group>
+      )}
       <Text size="xs" c="dimmed">Image formats copy each image under its own file name; COCO category ids start at 1.</Text>
       <Group><Button onClick={() => void run()} loading={busy} data-testid="run-export">Export…</Button></Group>
       {progress && progress.total > 0 && (
