@@ -10,6 +10,7 @@ import type { ChannelInput, ChannelOutput } from '../../../shared/contract';
 import { answerSummary } from '../../../shared/answerSummary';
 import type { Answer } from '../../../shared/pack/task';
 import { call } from '../api';
+import { useCommandHandlers } from '../keys/commands';
 import { emitAppEvent } from '../appEvents';
 import { notifyError, notifyInfo } from '../notify';
 import { FixPanel } from '../review/FixPanel';
@@ -79,19 +80,14 @@ export function AdjudicateTab({ info }: { info: ProjectInfo }) {
     }
   };
 
-  // Keys while this tab is open: 1–9 pick an annotator's answer, M the majority's (not while editing).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (editing) return;
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || (e.target instanceof Element && e.target.closest('input, textarea, select, [contenteditable]'))) return;
-      const list = answers?.answers.filter((a) => a.status === 'submitted') ?? [];
-      const n = Number(e.key);
-      if (Number.isInteger(n) && n >= 1 && n <= list.length) void pick({ annotator: list[n - 1]!.annotatorId });
-      else if (e.key.toLowerCase() === 'm' && answers?.majority) void pick({ majority: true });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  // Keys while this tab is open, through the one keymap (so its guard for text fields and dialogs
+  // applies): 1–9 pick an annotator's answer, M the majority's. None while editing a merged answer.
+  const pickKeys = new Map<string, () => void>();
+  if (!editing && answers) {
+    answers.answers.filter((a) => a.status === 'submitted').slice(0, 9).forEach((a, i) => pickKeys.set(String(i + 1), () => void pick({ annotator: a.annotatorId })));
+    if (answers.majority) pickKeys.set('M', () => void pick({ majority: true }));
+  }
+  useCommandHandlers({}, { context: 'labeling', labelKeys: pickKeys });
 
   if (!items) return null;
   const text = answers?.task.data.text;
