@@ -8,6 +8,7 @@ import { dashboardStats, type FeedbackRow, type PackTerms } from '../../../share
 import { LoupeError } from '../../../shared/errors';
 import type { Manifest, VerdictRow } from '../../../shared/pack/manifest';
 import type { Store } from '../store';
+import { reasonNames } from './leadVerdicts';
 
 export async function importFeedback(
   store: Store,
@@ -35,10 +36,11 @@ export async function annotatorDashboard(store: Store, profile: Profile, now: Da
   const feedback: FeedbackRow[] = [];
   for (const subject of await store.verdictSubjects()) {
     const pack = await store.pack(subject).catch(() => null);
-    for (const v of await store.verdictsAbout(subject)) {
-      if (v.annotatorId !== profile.id) continue;
-      const source = await store.pack(v.sourcePackId).catch(() => null);
-      const reasonName = v.reason ? (source?.manifest.reasons?.find((r) => r.id === v.reason)?.name ?? null) : null;
+    const mine = (await store.verdictsAbout(subject)).filter((v) => v.annotatorId === profile.id);
+    // Reason names come with the feedback packs: looked up once per pack, not once per verdict.
+    const names = await reasonNames(store, mine);
+    for (const v of mine) {
+      const reasonName = v.reason ? (names.get(v.reason)?.name ?? null) : null;
       const task = pack ? await store.taskById(subject, v.taskId).then((t) => t.task, () => null) : null;
       feedback.push({
         packId: subject, packName: pack?.name ?? subject, taskId: v.taskId, excerpt: excerptOf(task), verdict: v.verdict, reason: v.reason, reasonName, comment: v.comment,
