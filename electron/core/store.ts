@@ -123,15 +123,7 @@ export class Store {
   }
   /** Tasks with every annotator's latest answer, in batches (keeps exports of 100k tasks flat in memory). */
   async *exportRows(packId: string, batchSize = 1000): AsyncGenerator<work.ExportRow[]> {
-    let batch: work.ExportRow[] = [];
-    for (const row of work.exportRows(this.db, packId)) {
-      batch.push(row);
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
-      }
-    }
-    if (batch.length) yield batch;
+    yield* batched(work.exportRows(this.db, packId), batchSize);
   }
   async firstUndone(packId: string, profileId: string): Promise<number | null> {
     return work.firstUndone(this.db, packId, profileId);

@@ -3,10 +3,8 @@
  * project, `loupe agreement`, `loupe gold`, and `loupe export --project`. Each opens the lead's
  * database, calls the same projects/ modules as the app, and prints a human summary or `--json`.
  */
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Profile } from '../../../shared/contract';
-import { LoupeError } from '../../../shared/errors';
 import { PROJECT_EXPORT_FORMATS, SOURCE_FORMATS, type FinalChoice, type ProjectExportFormat, type SourceFormat } from '../../../shared/projectContract';
 import { createProject, type AnnotationUse } from '../projects/create';
 import { exportProject } from '../projects/exportProject';
@@ -15,27 +13,8 @@ import { projectQuality } from '../projects/quality';
 import { importProjectResults } from '../projects/results';
 import { planSplit, splitProject } from '../projects/split';
 import { projectStatus } from '../projects/status';
-import { Store } from '../store';
+import { leadProfile, withStore } from './leadStore';
 import { throttledProgress, UsageError, type Output } from './output';
-
-async function withStore<T>(db: string, fn: (store: Store) => Promise<T>, mustExist = true): Promise<T> {
-  if (mustExist) {
-    await access(db).catch(() => {
-      throw new LoupeError('invalid-input', 'there is no Loupe database here (create a project in it first)', { file: db });
-    });
-  }
-  const store = await Store.open(db);
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
-
-/** The lead running the CLI: the database's local profile, made on first use. */
-async function leadProfile(store: Store, name?: string): Promise<Profile> {
-  return (await store.currentProfile()) ?? store.saveProfile({ name: name ?? 'Lead', role: 'lead' });
-}
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | null) => (v === null ? '—' : v.toFixed(3));

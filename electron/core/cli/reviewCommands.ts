@@ -3,30 +3,11 @@
  * pack), `loupe review import` (verdicts packs), `loupe review acceptance`, `loupe review fixes`
  * (reviewers' fixes become final) and `loupe review feedback` (one pack per annotator).
  */
-import { access } from 'node:fs/promises';
-import type { Profile } from '../../../shared/contract';
-import { LoupeError } from '../../../shared/errors';
 import { DEFAULT_REASONS, sampleSettingsSchema, type ReviewReason } from '../../../shared/reviewContract';
 import { acceptance, applyFixes, exportFeedback, importProjectVerdicts } from '../review/leadVerdicts';
 import { planReviewSample, writeReviewPack } from '../review/samplePack';
-import { Store } from '../store';
+import { leadProfile, withStore } from './leadStore';
 import { UsageError, type Output } from './output';
-
-async function withStore<T>(db: string, fn: (store: Store) => Promise<T>): Promise<T> {
-  await access(db).catch(() => {
-    throw new LoupeError('invalid-input', 'there is no Loupe database here', { file: db });
-  });
-  const store = await Store.open(db);
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
-
-async function lead(store: Store): Promise<Profile> {
-  return (await store.currentProfile()) ?? store.saveProfile({ name: 'Lead', role: 'lead' });
-}
 
 export interface SampleOptions {
   db: string;
@@ -65,7 +46,7 @@ export async function reviewSample(o: SampleOptions, out: Output): Promise<void>
       out.result({ ok: true, makeup }, lines.join('\n'));
       return;
     }
-    const written = await writeReviewPack(store, o.project, parsed.data, reasons, o.out!, await lead(store), new Date());
+    const written = await writeReviewPack(store, o.project, parsed.data, reasons, o.out!, await leadProfile(store), new Date());
     out.result({ ok: true, makeup, ...written }, [`wrote ${written.path}: ${written.items} items`, ...lines.slice(1)].join('\n'));
   });
 }
@@ -92,14 +73,14 @@ export async function reviewAcceptance(o: { db: string; project: string }, out: 
 
 export async function reviewFixes(o: { db: string; project: string }, out: Output): Promise<void> {
   await withStore(o.db, async (store) => {
-    const done = await applyFixes(store, o.project, await lead(store));
+    const done = await applyFixes(store, o.project, await leadProfile(store));
     out.result({ ok: true, ...done }, `${done.applied} fixed answers are now final`);
   });
 }
 
 export async function reviewFeedback(o: { db: string; project: string; out: string }, out: Output): Promise<void> {
   await withStore(o.db, async (store) => {
-    const done = await exportFeedback(store, o.project, o.out, await lead(store), new Date());
+    const done = await exportFeedback(store, o.project, o.out, await leadProfile(store), new Date());
     out.result({ ok: true, ...done }, done.packs.map((p) => `${p.path}: ${p.items} items for ${p.annotator}`).join('\n'));
   });
 }

@@ -8,9 +8,8 @@ import { AI_EVAL_FORMATS, type AiEvalFormat } from '../../../shared/exportFormat
 import { exportAiEvalRows } from '../formats/aiEvalExports';
 import type { FinalRow } from '../formats/interop/types';
 import type { ExportRow, Store } from '../store';
-import { finalFor, type FinalContext } from './final';
+import { finalContextOf, finalFor } from './final';
 import { writeProjectExport, type WriteOptions } from './formats';
-import { answersByTask } from './quality';
 
 export async function exportProject(
   store: Store,
@@ -23,12 +22,7 @@ export async function exportProject(
 ): Promise<{ path: string; rows: number; files: string[] }> {
   const project = await store.project(projectId);
   const counts = await store.projectCounts(projectId);
-  const ctx: FinalContext = {
-    config: project.labelConfig,
-    byTask: answersByTask(await store.projectAnswers(projectId)),
-    decided: await store.finals(projectId),
-    gold: await store.goldAnswers(projectId),
-  };
+  const ctx = await finalContextOf(store, projectId);
   const images = await store.projectImages(projectId);
   async function* finalRows(): AsyncGenerator<FinalRow[]> {
     for await (const batch of store.projectTasks(projectId)) {

@@ -7,7 +7,8 @@ import type { LabelConfig } from '../../../shared/pack/labelConfig';
 import type { Answer } from '../../../shared/pack/task';
 import type { FinalChoice } from '../../../shared/projectContract';
 import { majorityVote } from '../../../shared/metrics/consensus';
-import type { ProjectAnswer } from '../store';
+import type { ProjectAnswer, Store } from '../store';
+import { answersByTask } from './quality';
 
 export interface Final {
   answer: Answer | null;
@@ -19,6 +20,17 @@ export interface FinalContext {
   byTask: ReadonlyMap<string, readonly ProjectAnswer[]>;
   decided: ReadonlyMap<string, { answer: Answer; fromAnnotator: string | null }>;
   gold: ReadonlyMap<string, Answer>;
+}
+
+/** Everything a final choice is made from, read once per request (the answers are all of the project's). */
+export async function finalContextOf(store: Store, projectId: string): Promise<FinalContext> {
+  const project = await store.project(projectId);
+  return {
+    config: project.labelConfig,
+    byTask: answersByTask(await store.projectAnswers(projectId)),
+    decided: await store.finals(projectId),
+    gold: await store.goldAnswers(projectId),
+  };
 }
 
 export function majorityOf(config: LabelConfig, answers: readonly ProjectAnswer[]): Answer | null {

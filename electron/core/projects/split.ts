@@ -12,6 +12,7 @@ import type { Manifest } from '../../../shared/pack/manifest';
 import { splitProblem, splitTasks, type SplitReport, type SplitSettings } from '../../../shared/split';
 import { readPack, writePack } from '../packs';
 import type { Store } from '../store';
+import { safeFileName } from '../fileNames';
 
 export interface SplitOutcome {
   split: number;
@@ -19,7 +20,7 @@ export interface SplitOutcome {
   packs: Array<{ packId: string; annotator: string; path: string; tasks: number; gold: number }>;
 }
 
-const safe = (s: string) => s.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'x';
+const safe = (s: string) => safeFileName(s, 'x');
 const idPart = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 40) || 'x';
 
 /** Who got what, before anything is written (the app shows it; the CLI prints it with --dry-run). */

@@ -12,6 +12,7 @@ import { scoreAgainstGold } from '../../../shared/metrics/gold';
 import type { VerdictRow } from '../../../shared/pack/manifest';
 import { readPack, sha256Hex, writePack } from '../packs';
 import type { ImportedVerdict, Store } from '../store';
+import { safeFileName } from '../fileNames';
 
 export async function importProjectVerdicts(store: Store, projectId: string, path: string): Promise<{ imported: boolean; added: number }> {
   const project = await store.project(projectId);
@@ -97,7 +98,7 @@ export async function applyFixes(store: Store, projectId: string, lead: Profile)
   return { applied };
 }
 
-const safe = (s: string) => s.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'x';
+const safe = (s: string) => safeFileName(s, 'x');
 
 /**
  * One feedback pack per annotator and task pack: their verdicts (accepted ones too, so their

@@ -17,6 +17,7 @@ import { exportDatasetJsonl } from '../formats/datasetJsonl';
 import { createProjectHandlers } from './projectHandlers';
 import { createReviewHandlers } from './reviewHandlers';
 import type { CoreOptions } from './types';
+import { requireProfile } from './requireProfile';
 
 type In<C extends ChannelName> = z.output<Channels[C]['input']>;
 type Out<C extends ChannelName> = z.input<Channels[C]['output']>;
@@ -30,12 +31,6 @@ export interface ServiceContext {
   openPath(path: string): Promise<PackSummary>;
   /** Tell the windows how far a long piece of work is (throttled by the caller). */
   progress(label: string, done: number, total: number): void;
-}
-
-async function requireProfile(store: Store): Promise<Profile> {
-  const profile = await store.currentProfile();
-  if (!profile) throw new LoupeError('invalid-input', 'Create your local profile (name and role) on the home screen first.');
-  return profile;
 }
 
 async function requireTaskPack(store: Store, packId: string): Promise<StoredPack & { labelConfig: NonNullable<StoredPack['labelConfig']> }> {

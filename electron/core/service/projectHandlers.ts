@@ -4,30 +4,25 @@
  * goes, then calls the projects/ modules, which the CLI calls too.
  */
 import { join } from 'node:path';
-import type { Profile } from '../../../shared/contract';
 import { LoupeError } from '../../../shared/errors';
 import { labelConfigSchema } from '../../../shared/pack/labelConfig';
 import type { ProjectExportFormat } from '../../../shared/projectContract';
 import { findAnswerProblem } from '../../../shared/answerCheck';
 import { answerSummary } from '../../../shared/answerSummary';
 import { createProject } from '../projects/create';
-import { finalFor, majorityOf } from '../projects/final';
+import { finalContextOf, finalFor, majorityOf } from '../projects/final';
 import { exportProject } from '../projects/exportProject';
 import { EXPORT_EXTENSION, FOLDER_EXPORTS, readProjectSource } from '../projects/formats';
-import { answersByTask, projectQuality, sameJudgement } from '../projects/quality';
+import { projectQuality, sameJudgement } from '../projects/quality';
 import { importProjectResults } from '../projects/results';
 import { planSplit, splitProject } from '../projects/split';
 import { projectStatus } from '../projects/status';
 import type { Store } from '../store';
 import type { Handlers, ServiceContext } from './handlers';
+import { safeFileName } from '../fileNames';
+import { requireProfile } from './requireProfile';
 
 type ProjectHandlers = Pick<Handlers, Extract<keyof Handlers, `project:${string}`>>;
-
-async function requireLead(store: Store): Promise<Profile> {
-  const profile = await store.currentProfile();
-  if (!profile) throw new LoupeError('invalid-input', 'Create your local profile (name and role) on the home screen first.');
-  return profile;
-}
 
 /** A JSON text from the editor, parsed; a syntax error names the line the way editors do. */
 function parseJson(text: string, field: string): unknown {
@@ -38,7 +33,7 @@ function parseJson(text: string, field: string): unknown {
   }
 }
 
-const safeName = (s: string) => s.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'project';
+const safeName = (s: string) => safeFileName(s, 'project');
 
 export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
   const { store, options } = ctx;
@@ -54,10 +49,7 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
     for (const a of await store.taskHistory(projectId, taskId)) latest.set(a.annotatorId, a); // oldest first: the last one stays
     return [...latest.values()].filter((a) => a.status === 'submitted');
   };
-  const finalContext = async (projectId: string) => {
-    const project = await store.project(projectId);
-    return { config: project.labelConfig, byTask: answersByTask(await store.projectAnswers(projectId)), decided: await store.finals(projectId), gold: await store.goldAnswers(projectId) };
-  };
+  const finalContext = (projectId: string) => finalContextOf(store, projectId);
 
   return {
     'project:list': async () => Promise.all((await store.projects()).map((p) => summary(p.id))),
@@ -71,7 +63,7 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
       return paths?.[0] ?? null;
     },
     'project:create': async (input) => {
-      await requireLead(store);
+      await requireProfile(store);
       const read = await readProjectSource(input.format, input.sourcePath, input.labelConfig !== undefined ? { labelConfig: parseJson(input.labelConfig, 'labelConfig') } : {});
       return createProject(store, options.dataDir, {
         name: input.name, source: read.source, sourcePath: input.sourcePath, guidelines: input.guidelines, annotationsAs: input.annotationsAs,
@@ -95,7 +87,7 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
     },
     'project:planSplit': async ({ projectId, settings }) => planSplit(store, projectId, settings),
     'project:split': async ({ projectId, settings, pay }) => {
-      const lead = await requireLead(store);
+      const lead = await requireProfile(store);
       const folder = await options.dialogs.chooseFolder('Choose a folder for the packs');
       if (!folder) return null;
       const out = await splitProject(store, projectId, settings, folder, lead, ctx.clock(), pay);
@@ -144,7 +136,7 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
       };
     },
     'project:adjudicate': async ({ projectId, taskId, pick }) => {
-      const lead = await requireLead(store);
+      const lead = await requireProfile(store);
       const fc = { config: (await store.project(projectId)).labelConfig };
       const answers = await taskAnswers(projectId, taskId);
       if ('annotator' in pick) {
@@ -164,7 +156,7 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
       return { ok: true as const };
     },
     'project:applyMajority': async ({ projectId }) => {
-      const lead = await requireLead(store);
+      const lead = await requireProfile(store);
       const fc = await finalContext(projectId);
       let decided = 0;
       let ties = 0;

@@ -8,6 +8,7 @@ import { LoupeError } from '../../../shared/errors';
 import type { ResultRow } from '../../../shared/pack/manifest';
 import { sha256Hex, writePack } from '../packs';
 import type { Store } from '../store';
+import { safeFileName } from '../fileNames';
 
 /** The person's latest answer to every task they submitted or skipped; refuses when there is none. */
 export async function resultRows(store: Store, packId: string, profile: Profile): Promise<ResultRow[]> {
@@ -32,7 +33,7 @@ export async function resultRows(store: Store, packId: string, profile: Profile)
 }
 
 /** A file-name-safe form of a pack or person name. */
-const safe = (s: string) => s.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'pack';
+const safe = (s: string) => safeFileName(s, 'pack');
 
 export function defaultResultsFileName(packName: string, profile: Profile): string {
   return `${safe(packName)}.results.${safe(profile.name)}.loupe`;
