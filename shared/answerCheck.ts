@@ -74,6 +74,10 @@ function resultProblem(control: Control, result: ControlResult, at: string): Ans
     }
     return null;
   };
+  const marked = result.kind === 'spans' ? result.spans.length : result.kind === 'boxes' ? result.boxes.length : result.kind === 'polygons' ? result.polygons.length : 0;
+  if ('none' in result && result.none === true && marked > 0) {
+    return { field: `${at}.none`, message: `control "${control.id}" is marked as having nothing to mark, and its answer has ${marked}` };
+  }
   switch (result.kind) {
     case 'choices':
       return (

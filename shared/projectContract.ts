@@ -15,8 +15,14 @@ export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 export const PROJECT_EXPORT_FORMATS = [...DATASET_FORMATS, 'label-studio', 'coco', 'yolo', 'voc', 'conll', 'doccano', 'prodigy', 'csv'] as const;
 export type ProjectExportFormat = (typeof PROJECT_EXPORT_FORMATS)[number];
 
-/** Which answer is final: the lead's decision (else the majority), the majority, or one annotator's. */
-export const finalChoiceSchema = z.union([z.literal('adjudicated'), z.literal('majority'), z.strictObject({ annotator: idSchema })]);
+/**
+ * Which answer is final: the lead's decision (else the majority), the majority, or one annotator's;
+ * or `all`: every annotator's answer, for the formats that hold several per task (Label Studio,
+ * Prodigy, doccano), so a multi-annotator file goes back out as it came in.
+ */
+export const finalChoiceSchema = z.union([z.literal('adjudicated'), z.literal('majority'), z.literal('all'), z.strictObject({ annotator: idSchema })]);
+/** The formats that write every annotator's answer of a task (final choice `all`). */
+export const ALL_ANSWERS_FORMATS = ['label-studio', 'prodigy', 'doccano'] as const;
 export type FinalChoice = z.infer<typeof finalChoiceSchema>;
 
 const projectRef = { projectId: idSchema };
@@ -169,6 +175,7 @@ export const projectChannels = {
       labelAs: z.enum(['id', 'name']).optional(),
       conllColumns: z.union([z.literal(2), z.literal(4)]).optional(),
     }),
-    output: z.strictObject({ path: z.string(), rows: count }).nullable(),
+    /** `warnings`: what the format could not say as the project holds it, one line per kind with a count. */
+    output: z.strictObject({ path: z.string(), rows: count, warnings: z.array(z.string()) }).nullable(),
   },
 } as const;

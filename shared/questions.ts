@@ -98,12 +98,13 @@ function resultHasContent(result: ControlResult): boolean {
   switch (result.kind) {
     case 'choices':
       return result.labels.length > 0;
+    // "Nothing to mark here" (none) answers a span or region question as much as a mark does.
     case 'spans':
-      return result.spans.length > 0;
+      return result.spans.length > 0 || result.none === true;
     case 'boxes':
-      return result.boxes.length > 0;
+      return result.boxes.length > 0 || result.none === true;
     case 'polygons':
-      return result.polygons.length > 0;
+      return result.polygons.length > 0 || result.none === true;
     case 'rubric':
       return Object.keys(result.scores).length > 0;
     case 'textarea':

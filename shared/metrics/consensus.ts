@@ -305,7 +305,7 @@ function voteSpans(controlId: string, results: ResultOf<'spans'>[]): ResultOf<'s
     for (const m of members) groupOf[m.voter]!.set(results[m.voter]!.spans[m.index]!.id, g);
     const first = members[0]!;
     const s = results[first.voter]!.spans[first.index]!;
-    return { id: uniqueId(s.id, used), start: s.start, end: s.end, label: s.label };
+    return { id: uniqueId(s.id, used), start: s.start, end: s.end, label: s.label, ...(s.extras ? { extras: s.extras } : {}) };
   });
   const relationVotes = new Map<string, { from: number; to: number; label: string; voters: Set<number> }>();
   results.forEach((r, v) => {
@@ -322,7 +322,12 @@ function voteSpans(controlId: string, results: ResultOf<'spans'>[]): ResultOf<'s
   const relations = [...relationVotes.values()]
     .filter((r) => r.voters.size >= need)
     .map((r) => ({ from: spans[r.from]!.id, to: spans[r.to]!.id, label: r.label }));
-  return { kind: 'spans', controlId, spans, relations };
+  return { kind: 'spans', controlId, spans, relations, ...noneByQuorum(spans.length, results, need) };
+}
+
+/** An empty vote is "nothing here" when a quorum said so, rather than "not answered". */
+function noneByQuorum(kept: number, results: readonly { none?: true | undefined }[], need: number): { none?: true } {
+  return kept === 0 && results.filter((r) => r.none === true).length >= need ? { none: true } : {};
 }
 
 function voteShapes(
@@ -338,17 +343,17 @@ function voteShapes(
     const groups = cluster(perVoter, boxIoU, threshold, need);
     const boxes = groups.map(([first]) => {
       const b = perVoter[first!.voter]![first!.index]!;
-      return { id: uniqueId(b.id, used), x: b.x, y: b.y, width: b.width, height: b.height, label: b.label };
+      return { id: uniqueId(b.id, used), x: b.x, y: b.y, width: b.width, height: b.height, label: b.label, ...(b.extras ? { extras: b.extras } : {}) };
     });
-    return { kind: 'boxes', controlId, boxes };
+    return { kind: 'boxes', controlId, boxes, ...noneByQuorum(boxes.length, results, need) };
   }
   const perVoter = (results as ResultOf<'polygons'>[]).map((r) => r.polygons);
   const groups = cluster(perVoter, (a, b) => polygonIoU(a.points, b.points), threshold, need);
   const polygons = groups.map(([first]) => {
     const p = perVoter[first!.voter]![first!.index]!;
-    return { id: uniqueId(p.id, used), points: p.points.map(([x, y]) => [x, y] as [number, number]), label: p.label };
+    return { id: uniqueId(p.id, used), points: p.points.map(([x, y]) => [x, y] as [number, number]), label: p.label, ...(p.extras ? { extras: p.extras } : {}) };
   });
-  return { kind: 'polygons', controlId, polygons };
+  return { kind: 'polygons', controlId, polygons, ...noneByQuorum(polygons.length, results, need) };
 }
 
 function voteSafety(control: ControlOf<'safety'>, results: ResultOf<'safety'>[]): ResultOf<'safety'> {

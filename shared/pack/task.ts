@@ -35,6 +35,22 @@ const originField = { origin: z.enum(['prediction', 'prediction-changed', 'manua
 
 /** Ids of the model's proposals the annotator rejected, so they stay decided when the task is reopened. */
 const rejectedField = { rejected: z.array(idSchema).optional() };
+
+/**
+ * "Nothing to mark in this task": the annotator (or the file a task came from) says the text has
+ * no span, the image no region, of this question. It answers a required question, where an empty
+ * list alone means "not answered yet". Only ever set on an empty list (answerCheck.ts).
+ */
+const noneField = { none: z.literal(true).optional() };
+
+/**
+ * What another tool's file attached to a span or region that Loupe does not model, by format
+ * (`{ voc: { truncated: "1", pose: "Left" } }`, `{ coco: { area: 1224, iscrowd: 0 } }`). Kept
+ * through labeling, review and merge, and written back by that format's exporter; Loupe never
+ * edits it. Values are plain JSON.
+ */
+export const extrasSchema = z.record(z.string().min(1).max(64), z.record(z.string(), z.json())).optional();
+const extrasField = { extras: extrasSchema };
 const point = z.tuple([z.number(), z.number()]);
 const preference = z.enum(['A', 'B', 'tie']);
 /** One run of a text diff: kept, inserted or deleted text. */
@@ -47,21 +63,24 @@ export const controlResultSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('spans'),
     controlId: idSchema,
-    spans: z.array(z.strictObject({ id: idSchema, start: z.number().int().min(0), end: z.number().int().min(0), label: idSchema, ...originField })),
+    spans: z.array(z.strictObject({ id: idSchema, start: z.number().int().min(0), end: z.number().int().min(0), label: idSchema, ...originField, ...extrasField })),
     relations: z.array(z.strictObject({ from: idSchema, to: idSchema, label: idSchema })).default([]),
     ...rejectedField,
+    ...noneField,
   }),
   z.strictObject({
     kind: z.literal('boxes'),
     controlId: idSchema,
-    boxes: z.array(z.strictObject({ id: idSchema, x: z.number(), y: z.number(), width: z.number().min(0), height: z.number().min(0), label: idSchema, ...originField })),
+    boxes: z.array(z.strictObject({ id: idSchema, x: z.number(), y: z.number(), width: z.number().min(0), height: z.number().min(0), label: idSchema, ...originField, ...extrasField })),
     ...rejectedField,
+    ...noneField,
   }),
   z.strictObject({
     kind: z.literal('polygons'),
     controlId: idSchema,
-    polygons: z.array(z.strictObject({ id: idSchema, points: z.array(point).min(3), label: idSchema, ...originField })),
+    polygons: z.array(z.strictObject({ id: idSchema, points: z.array(point).min(3), label: idSchema, ...originField, ...extrasField })),
     ...rejectedField,
+    ...noneField,
   }),
   z.strictObject({
     kind: z.literal('rubric'),

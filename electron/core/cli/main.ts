@@ -160,7 +160,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .requiredOption('--db <file>', 'SQLite database')
     .option('--pack-id <id>', 'the task pack to export')
     .option('--project <id>', 'export a project\'s dataset instead (formats: jsonl, label-studio, coco, yolo, voc, conll, doccano, prodigy, csv, preference-pairs, rubric-csv, rubric-jsonl, rewrites)')
-    .option('--final <choice>', 'project: which answer is final: adjudicated, majority or annotator:ID', 'adjudicated')
+    .option('--final <choice>', 'project: which answer is final: adjudicated, majority, annotator:ID, or all (every annotator\'s: label-studio, prodigy, doccano)', 'adjudicated')
     .option('--label-as <form>', 'project, conll/doccano/prodigy: labels written as their id (default) or name')
     .option('--columns <n>', 'project, conll: 4 columns like CoNLL-2003 (default) or 2 (token and tag)')
     .option(

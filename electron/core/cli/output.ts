@@ -15,6 +15,8 @@ export interface Output {
   /** Print the result: `human` as text, or `value` as one JSON document with --json. */
   result(value: unknown, human: string): void;
   progress(message: string): void;
+  /** A lossy step or a surprise the person must see: a whole line on stderr, never overwritten by progress. */
+  warn(message: string): void;
 }
 
 export function makeOutput(json: boolean): Output {
@@ -26,6 +28,9 @@ export function makeOutput(json: boolean): Output {
     progress(message) {
       if (process.stderr.isTTY) process.stderr.write(`\r${message}\x1b[K`);
       else process.stderr.write(`${message}\n`);
+    },
+    warn(message) {
+      process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}warning: ${message}\n`);
     },
   };
 }

@@ -49,7 +49,7 @@ export async function projectCreate(o: ProjectCreateOptions, out: Output): Promi
     ...(o.lsConfig ? { labelStudioConfig: o.lsConfig } : {}),
     ...(o.per ? { conllPer: parsePer(o.per) } : {}),
   });
-  for (const warning of read.warnings) out.progress(`warning: ${warning}`);
+  for (const warning of read.warnings) out.warn(warning);
   const guidelines = o.guidelines ? await readFile(o.guidelines, 'utf8') : '';
   await withStore(o.db, async (store) => {
     await leadProfile(store, o.lead);
@@ -165,10 +165,10 @@ export async function goldCommand(o: { db: string; project: string; iou: string 
 }
 
 export function parseFinal(value: string): FinalChoice {
-  if (value === 'adjudicated' || value === 'majority') return value;
+  if (value === 'adjudicated' || value === 'majority' || value === 'all') return value;
   const m = /^annotator:(.+)$/.exec(value);
   if (m) return { annotator: m[1]! };
-  throw new UsageError('--final is adjudicated, majority or annotator:ID');
+  throw new UsageError('--final is adjudicated, majority, all or annotator:ID');
 }
 
 export async function exportProjectCommand(
@@ -184,6 +184,7 @@ export async function exportProjectCommand(
   const options = { ...(o.labelAs ? { labelAs: o.labelAs as 'id' | 'name' } : {}), ...(o.columns ? { conllColumns: Number(o.columns) as 2 | 4 } : {}) };
   await withStore(o.db, async (store) => {
     const written = await exportProject(store, o.project, o.format as ProjectExportFormat, final, o.out, throttledProgress(out, 'exported'), options);
+    for (const warning of written.warnings) out.warn(warning);
     out.result({ ok: true, ...written }, `wrote ${written.path}: ${written.rows} records`);
   });
 }

@@ -39,7 +39,7 @@ export function majorityOf(config: LabelConfig, answers: readonly ProjectAnswer[
   return vote.answer.length > 0 ? vote.answer : null;
 }
 
-export function finalFor(taskId: string, choice: FinalChoice, ctx: FinalContext): Final {
+export function finalFor(taskId: string, choice: Exclude<FinalChoice, 'all'>, ctx: FinalContext): Final {
   const gold = ctx.gold.get(taskId);
   if (gold && typeof choice === 'string') return { answer: gold, annotator: 'gold' };
   const answers = ctx.byTask.get(taskId) ?? [];

@@ -192,7 +192,7 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
         }
       };
       const written = await exportProject(store, projectId, format, final, target, onProgress, { ...(labelAs ? { labelAs } : {}), ...(conllColumns ? { conllColumns } : {}) });
-      return { path: written.path, rows: written.rows };
+      return { path: written.path, rows: written.rows, warnings: written.warnings };
     },
   };
 }

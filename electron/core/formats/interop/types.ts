@@ -8,6 +8,14 @@
  *
  * Writing: an exporter gets the label config, a way to iterate the final rows (as many passes as
  * it needs; each pass streams in batches, so memory stays bounded), and where each image is.
+ *
+ * Nothing a file holds is dropped without a word. What a format has that Loupe does not model is
+ * kept where its exporter finds it again: the task's own fields in `task.meta` (the format's
+ * internals under a key named after it: `meta.prodigy`, `meta.labelStudio`, `meta.coco` …), a
+ * region's or span's in its `extras[format]`. What cannot be kept, and every conversion that
+ * changes what a file says, is a warning (notes.ts) that reaches the person importing or exporting.
+ * An answer that says "nothing here" has `none: true` on its span or region results, and every
+ * writer writes it so that its reader reads it back as answered.
  */
 import type { LabelConfig } from '../../../../shared/pack/labelConfig';
 import type { Answer, Task } from '../../../../shared/pack/task';
@@ -20,6 +28,11 @@ export interface SourceAnnotation {
   kind: 'annotation' | 'prediction';
   model?: string;
   score?: number;
+  /** A person who looked at the task and passed on it (Prodigy's `ignore`, Label Studio's cancelled): skipped, with why. Default submitted. */
+  status?: 'submitted' | 'skipped';
+  skipReason?: string;
+  /** When it was given (ISO 8601), where the file says. */
+  at?: string;
 }
 
 export interface SourceTask {
@@ -43,6 +56,21 @@ export interface FinalRow {
   /** The answer chosen as final (adjudicated, majority, or one annotator's); null when there is none. */
   answer: Answer | null;
   annotator: string | null;
+  /**
+   * With the final choice `all`: every annotator's latest answer to the task, submitted or skipped,
+   * for the formats that hold several per task (Label Studio, Prodigy, doccano 1.x); `answer` is
+   * then null. Absent for every other choice.
+   */
+  answers?: RowAnswer[];
+}
+
+export interface RowAnswer {
+  annotator: string;
+  status: 'submitted' | 'skipped';
+  answer: Answer;
+  skipReason: string | null;
+  /** ISO 8601. */
+  submittedAt: string;
 }
 
 export interface ExportInput {
@@ -60,4 +88,6 @@ export interface ExportOutcome {
   rows: number;
   /** Files written (a folder format lists them; a one-file format gives its path). */
   files: string[];
+  /** What the file could not say as Loupe holds it (notes.ts: one line per topic, with a count). */
+  warnings?: string[];
 }
