@@ -71,7 +71,8 @@ export async function createProject(store: Store, dataDir: string, input: Create
   const projectId = `${slug(input.name)}-${sha256Hex(`${input.name}\n${input.sourcePath}\n${now.toISOString()}`).slice(0, 8)}`;
   const imageNames = new Set([...source.images.keys(), ...(input.inlineImages?.keys() ?? [])]);
   // The same checks a pack gets (ids, data kind, images present, predictions fitting the config).
-  const checker = new RowChecker({ kind: 'tasks', labelConfig }, imageNames);
+  // Images the file names but that were not found pass: the reader said so, and split names them.
+  const checker = new RowChecker({ kind: 'tasks', labelConfig }, new Set([...imageNames, ...(source.missingImages ?? [])]));
   let gold = 0;
   let predictions = 0;
   const rows = source.tasks.map((entry, i) => {

@@ -48,7 +48,7 @@ export async function splitProject(store: Store, projectId: string, settings: Sp
       const image = task.data.image;
       if (image === undefined || assets.has(image)) continue;
       const file = images.get(image);
-      if (!file) throw new LoupeError('not-found', `image "${image}" of task "${task.id}" is missing from project "${projectId}"`);
+      if (!file) throw new LoupeError('not-found', `image "${image.replace(/^assets\//, '')}" of task "${task.id}" was not found when project "${projectId}" was created, so it cannot go into a pack; create the project again with the images (--images DIR)`);
       assets.set(image, await readFile(file));
     }
     const packId = `${idPart(projectId)}.s${split}.${idPart(pack.annotator)}`;

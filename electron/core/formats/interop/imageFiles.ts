@@ -82,6 +82,16 @@ export interface PixelSize {
   height: number;
 }
 
+/** Where a reader keeps the pixel size a file gave for an image it names: task.meta.imageSize. */
+export const IMAGE_SIZE_META = 'imageSize';
+
+/** The size a source file recorded for a task's image (for images not found on disk), or null. */
+export function recordedImageSize(meta: Record<string, unknown> | undefined): PixelSize | null {
+  const size = meta?.[IMAGE_SIZE_META] as { width?: unknown; height?: unknown } | undefined;
+  const ok = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0;
+  return size && ok(size.width) && ok(size.height) ? { width: size.width, height: size.height } : null;
+}
+
 /** Image sizes read from file headers, once per file. */
 export class ImageSizes {
   private readonly known = new Map<string, PixelSize>();

@@ -49,6 +49,13 @@ export interface SourceSet {
   images: Map<string, string>;
   /** What was read with a repair or left out (an image not found, a tag repaired), for the person importing. */
   warnings?: string[];
+  /**
+   * Images the file names that were not found (asset paths). Their tasks are kept with their
+   * annotations, and the size the file gave in `task.meta.imageSize` (recordedImageSize), so the
+   * project still converts and exports; what needs the pixels (a split into packs) names them.
+   * The reader's warning names the annotation file and the image it expected.
+   */
+  missingImages?: string[];
 }
 
 export interface FinalRow {
