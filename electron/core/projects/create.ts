@@ -104,7 +104,9 @@ const isPersonAnswer = (a: SourceAnnotation) => a.kind === 'annotation' && (a.st
 /** The annotation that becomes gold: a person's submitted answer, never a model's proposal or a skip. */
 function goldOf(config: LabelConfig, entry: SourceTask): Answer | null {
   const first = entry.annotations.find(isPersonAnswer);
-  return first ? answeredEmpty(config, first.answer) : null;
+  const answer = first ? answeredEmpty(config, first.answer) : null;
+  // An empty answer to questions that have no "nothing here" (a category list left empty) answers nothing.
+  return answer && answer.length > 0 ? answer : null;
 }
 
 /** Each source annotator's answers (a person's, submitted or skipped), checked as a results pack's would be. */
@@ -119,6 +121,7 @@ function importedAnswers(input: CreateProjectInput, projectId: string, labelConf
       const name = a.annotator ?? source.format;
       const skipped = a.status === 'skipped';
       const answer = skipped ? a.answer : answeredEmpty(labelConfig, a.answer);
+      if (!skipped && answer.length === 0) continue;
       if (!skipped) {
         const problem = findAnswerProblem(labelConfig, answer, `tasks.${i}.annotations`, task);
         if (problem) throw new LoupeError('invalid-input', `task "${task.id}", answer of "${name}": ${problem.message}`, { file: input.sourcePath, line: i + 1, field: problem.field });
