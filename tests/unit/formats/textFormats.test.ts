@@ -338,14 +338,16 @@ describe('doccano', () => {
     ]);
     const set = await readDoccano(path);
     expect(set.format).toBe('doccano');
-    expect(set.tasks.map((t) => t.task)).toEqual([
+    // The record's own keys stay in meta; how it was written (keys, layout, answers as read) in meta.doccano.
+    expect(set.tasks.map((t) => ({ ...t.task, meta: Object.fromEntries(Object.entries(t.task.meta ?? {}).filter(([k]) => k !== 'doccano')) }))).toEqual([
       { id: '7', data: { text: '😀 Bob met Ann in Zürich' }, meta: { meta: { source: 'chat' }, Comments: [] } },
-      { id: 't1', data: { text: 'Nobody labelled this' } },
-      { id: 'x-1', data: { text: 'Older exports say data' } },
+      { id: 't1', data: { text: 'Nobody labelled this' }, meta: {} },
+      { id: 'x-1', data: { text: 'Older exports say data' }, meta: {} },
     ]);
+    expect(set.tasks[2]!.task.meta?.doccano).toMatchObject({ keys: ['id', 'data', 'labels'], layout: 'jsonl', compact: true });
     expect(spansOf(set, 0)).toEqual([['PER', 'Bob', 2, 5], ['PER', 'Ann', 10, 13], ['Ort-Stadt', 'Zürich', 17, 23]]);
-    // An empty label list is an example nobody labelled, not an answer.
-    expect(set.tasks[1]!.annotations).toEqual([]);
+    // An empty label list is a person's answer "nothing here" (the project marks it answered-empty).
+    expect(set.tasks[1]!.annotations).toEqual([{ annotator: null, kind: 'annotation', answer: [] }]);
     expect(spansOf(set, 2)).toEqual([['PER', 'Older', 0, 5]]);
     // A label string that is no valid id gets a made id and keeps its text as the name.
     expect(labelNames(set.labelConfig)).toEqual([['PER', 'PER'], ['Ort-Stadt', 'Ort / Stadt']]);
@@ -360,7 +362,8 @@ describe('doccano', () => {
     expect(set.tasks.map((t) => t.annotations.map((a) => a.answer))).toEqual([
       [[{ kind: 'choices', controlId: 'category', labels: ['pos'] }]],
       [[{ kind: 'choices', controlId: 'category', labels: ['neg', 'sarcasm'] }]],
-      [],
+      // An empty category list reads as an empty answer, which a project does not count as answered.
+      [[]],
     ]);
     const single = await readDoccano(file('cats.jsonl', jsonl([{ text: 'Great!', label: ['pos'] }])));
     expect(single.labelConfig.controls[0]).toMatchObject({ multiple: false });
@@ -385,20 +388,27 @@ describe('doccano', () => {
     const ner = await readDoccano(file('ner.jsonl', jsonl([{ id: 7, text: '😀 Bob met Ann', label: [[2, 5, 'PER'], [10, 13, 'Named Entity']], extra: 'kept' }, { id: 8, text: 'Nothing', label: [] }])));
     const path = out('ner.jsonl');
     expect(await writeDoccano(finalInput(ner), path)).toEqual({ rows: 2, files: [path] });
+    // Unchanged answers: the records come back as they were (label strings as the file had them).
     expect(readFileSync(path, 'utf8')).toBe(
-      `${JSON.stringify({ id: 7, text: '😀 Bob met Ann', label: [[2, 5, 'PER'], [10, 13, 'Named-Entity']], extra: 'kept' })}\n${JSON.stringify({ id: 8, text: 'Nothing', label: [] })}\n`,
+      `${JSON.stringify({ id: 7, text: '😀 Bob met Ann', label: [[2, 5, 'PER'], [10, 13, 'Named Entity']], extra: 'kept' })}\n${JSON.stringify({ id: 8, text: 'Nothing', label: [] })}\n`,
     );
     const again = await readDoccano(path);
     expect(essence(again)).toEqual(essence(ner));
     expect(again.tasks.map((t) => t.task)).toEqual(ner.tasks.map((t) => t.task));
+    // A changed answer is written afresh: label ids by default, names when asked.
+    const changed = (set: SourceSet) => exportInput(set.labelConfig, set.tasks.map(({ task, annotations }) => ({ task, annotator: null, answer: [...(annotations[0]?.answer ?? [])].map((r) => (r.kind === 'spans' ? { ...r, spans: r.spans.slice(1) } : r)) })));
+    const ids = out('ids.jsonl');
+    await writeDoccano(changed(ner), ids);
+    expect(JSON.parse(readFileSync(ids, 'utf8').split('\n')[0]!).label).toEqual([[10, 13, 'Named-Entity']]);
     const named = out('named.jsonl');
-    await writeDoccano(finalInput(ner), named, { labelAs: 'name' });
-    expect(JSON.parse(readFileSync(named, 'utf8').split('\n')[0]!).label).toEqual([[2, 5, 'PER'], [10, 13, 'Named Entity']]);
+    await writeDoccano(changed(ner), named, { labelAs: 'name' });
+    expect(JSON.parse(readFileSync(named, 'utf8').split('\n')[0]!).label).toEqual([[10, 13, 'Named Entity']]);
 
     const cats = await readDoccano(file('cats.jsonl', jsonl([{ text: 'Great!', label: ['pos'] }, { text: 'Meh', label: ['neg', 'sarcasm'] }])));
     const catsOut = out('cats.jsonl');
     await writeDoccano(finalInput(cats), catsOut);
-    expect(readFileSync(catsOut, 'utf8').split('\n')[1]).toBe(JSON.stringify({ id: 't2', text: 'Meh', label: ['neg', 'sarcasm'] }));
+    // No invented ids: a record without one is written without one.
+    expect(readFileSync(catsOut, 'utf8').split('\n')[1]).toBe(JSON.stringify({ text: 'Meh', label: ['neg', 'sarcasm'] }));
     expect(essence(await readDoccano(catsOut))).toEqual(essence(cats));
 
     const rel = await readDoccano(
@@ -407,7 +417,6 @@ describe('doccano', () => {
     const relOut = out('rel.jsonl');
     await writeDoccano(finalInput(rel), relOut);
     expect(JSON.parse(readFileSync(relOut, 'utf8'))).toEqual({
-      id: 't1',
       text: 'Ann works at Acme',
       entities: [{ id: 1, label: 'PER', start_offset: 0, end_offset: 3 }, { id: 2, label: 'ORG', start_offset: 13, end_offset: 17 }],
       relations: [{ id: 1, from_id: 1, to_id: 2, type: 'works_for' }],
@@ -421,13 +430,19 @@ describe('doccano', () => {
       where: { file: expect.stringMatching(/bad\.jsonl$/), line: 3 },
       message: expect.stringMatching(/line 3: not valid JSON/),
     });
-    await expect(readDoccano(file('past.jsonl', jsonl([{ text: '😀 Bob', label: [[2, 5, 'PER']] }, { text: '😀 Bob', label: [[2, 6, 'PER']] }])))).rejects.toMatchObject({
-      where: { line: 2, field: 'label.0' },
-      message: expect.stringContaining('span 2–6 runs past the end of the text (5 characters)'),
+    await expect(readDoccano(file('order.jsonl', jsonl([{ text: '😀 Bob', label: [[4, 2, 'PER']] }])))).rejects.toMatchObject({
+      where: { line: 1, field: 'label.0' },
+      message: expect.stringContaining('span 4–2 must start at 0 or later and end after it starts'),
     });
-    await expect(readDoccano(file('dup.jsonl', jsonl([{ id: 1, text: 'a', label: ['x'] }, { id: 1, text: 'b', label: ['x'] }])))).rejects.toThrow(/line 2, field id: id "1" is already used by the task on line 1/);
-    await expect(readDoccano(file('notext.jsonl', jsonl([{ label: ['x'] }])))).rejects.toMatchObject({ where: { line: 1, field: 'text' } });
-    await expect(readDoccano(file('array.jsonl', ['[1, 2]']))).rejects.toThrow(/line 1: each line must be a JSON object/);
+    // What doccano's own files do is read and reported, not refused: spans past the end of the
+    // text (kept to be written back), a repeated id (kept; the task gets its own), a record with no text (left out).
+    const past = await readDoccano(file('past.jsonl', jsonl([{ text: '😀 Bob', label: [[2, 5, 'PER']] }, { text: '😀 Bob', label: [[2, 6, 'PER']] }])));
+    expect(past.warnings).toEqual([expect.stringMatching(/spans past the end of their text are kept in the file as they are.*line 2/)]);
+    const dup = await readDoccano(file('dup.jsonl', jsonl([{ id: 1, text: 'a', label: ['x'] }, { id: 1, text: 'b', label: ['x'] }])));
+    expect(dup.tasks.map((t) => t.task.id)).toEqual(['1', 't1']);
+    expect(dup.warnings).toEqual([expect.stringMatching(/ids used by more than one record are kept.*line 2, id 1/)]);
+    expect((await readDoccano(file('notext.jsonl', jsonl([{ label: ['x'] }, { text: 'y', label: ['x'] }])))).warnings).toEqual([expect.stringMatching(/a record with no "text".*line 1/)]);
+    await expect(readDoccano(file('array.jsonl', ['[1, 2]']))).rejects.toThrow(/line 1: each record must be a JSON object/);
     await expect(readDoccano(file('badrel.jsonl', jsonl([{ text: 'Ann', entities: [{ id: 1, label: 'PER', start_offset: 0, end_offset: 3 }], relations: [{ from_id: 1, to_id: 5, type: 'r' }] }])))).rejects.toMatchObject({
       where: { line: 1, field: 'relations.0' },
       message: expect.stringContaining('relation names entity 5'),
