@@ -82,8 +82,16 @@ export function shuffled(count: number, seed: string): number[] {
   return order;
 }
 
-export const chosenPosition = (prompt: Prompt, chosen: string, rejected: string): 'A' | 'B' =>
-  (hashStream(seedOf(prompt, [chosen, rejected])).next().value! & 1) === 0 ? 'A' : 'B';
+/**
+ * Where the chosen response is shown. The hash picks which of the two texts (in sorted order) is
+ * A, so the same pair is shown the same way whichever of them a file (or a person) prefers.
+ */
+export function chosenPosition(prompt: Prompt, chosen: string, rejected: string): 'A' | 'B' {
+  const flip = (hashStream(seedOf(prompt, [chosen, rejected])).next().value! & 1) === 1;
+  if (chosen === rejected) return flip ? 'B' : 'A';
+  const first = [chosen, rejected].sort()[flip ? 1 : 0];
+  return first === chosen ? 'A' : 'B';
+}
 
 /** The ranking scores give: higher first, equal scores in one tier. */
 function scoreRanking(completions: readonly Completion[]): number[][] | null {
