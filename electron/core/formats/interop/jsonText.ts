@@ -139,6 +139,12 @@ export async function readRecords(path: string): Promise<{ records: RawRecord[];
   let content = await readFile(path, 'utf8');
   if (content.startsWith('\uFEFF')) content = content.slice(1);
   if (content.trimStart().startsWith('[')) return arrayRecords(content, file);
+  const firstLine = content.trimStart().split('\n', 1)[0]!.trim();
+  if (firstLine === '{' || (firstLine.startsWith('{') && !firstLine.endsWith('}'))) {
+    // One object spread over lines (an indented .json file) is not a list of rows.
+    const whole = (() => { try { return JSON.parse(content) as unknown; } catch { return undefined; } })();
+    if (whole !== undefined) throw new LoupeError('invalid-input', 'holds one JSON object over several lines; a file of rows holds one JSON object per line, or a JSON array of them', { file, line: 1 });
+  }
   const records: RawRecord[] = [];
   let crlf = false;
   content.split('\n').forEach((raw, index) => {

@@ -115,9 +115,7 @@ export function transcriptTurns(text: string): Turn[] {
  * common (TRL's extract_anthropic_prompt), so each response is the assistant's last reply.
  */
 export function transcriptSplit(chosen: string, rejected: string): number {
-  const shared = sharedText(chosen, rejected);
-  const common = chosen.slice(0, Math.max(shared.length, 0));
-  const lastAssistant = common.lastIndexOf(HH_ASSISTANT);
+  const lastAssistant = sharedText(chosen, rejected).lastIndexOf(HH_ASSISTANT);
   return lastAssistant < 0 ? 0 : lastAssistant + HH_ASSISTANT.length;
 }
 

@@ -252,6 +252,7 @@ describe('preference: refusals name the file, the line and the field', () => {
     const big = await refused('big.jsonl', `${JSON.stringify({ prompt: 'p', chosen: 'x'.repeat(1_000_001), rejected: 'b' })}\n`);
     expect(big.where).toMatchObject({ file: 'big.jsonl', line: 1 });
     expect(big.message).not.toContain('tasks.jsonl');
+    expect((await refused('one.json', '{\n  "chosen": "a",\n  "rejected": "b"\n}\n')).message).toMatch(/one\.json, line 1: holds one JSON object over several lines/);
     expect((await refused('msgs.jsonl', '{"chosen_messages": [{"content": "x"}], "rejected_messages": []}\n')).where).toEqual({ file: 'msgs.jsonl', line: 1, field: 'chosen_messages.0.role' });
   });
 });
