@@ -175,7 +175,7 @@ export function readAnnotation(a: JsonRecord, field: string, label: string, answ
   const segmentation = a.segmentation;
   const asBox = (bbox: [number, number, number, number]) => {
     const [x, y, width, height] = bbox;
-    answer.box({ x, y, width, height }, label, { annotation: a, shape: shapeFingerprint(bbox) }, id);
+    answer.box({ x, y, width, height }, label, { annotation: a, shape: shapeFingerprint(bbox), position: i }, id);
   };
   if (isRecord(segmentation)) {
     const counts = rleCounts(segmentation.counts);
@@ -200,7 +200,7 @@ export function readAnnotation(a: JsonRecord, field: string, label: string, answ
         const points: Point[] = [];
         for (let p = 0; p < part.length; p += 2) points.push([part[p]!, part[p + 1]!]);
         // A multi-part outline (an object split by an occluder) becomes one polygon per part.
-        const extras: CocoExtras = { annotation: kept, shape: shapeFingerprint(pointCoordinates(points)), part: { index: k, count: parts.length, key: i } };
+        const extras: CocoExtras = { annotation: kept, shape: shapeFingerprint(pointCoordinates(points)), position: i, part: { index: k, count: parts.length } };
         answer.polygon(points, label, extras, id === undefined ? undefined : k === 0 ? id : `${id}-${k + 1}`);
       });
       return;

@@ -28,8 +28,10 @@ export interface CocoExtras {
   annotation: JsonRecord;
   /** Fingerprint of the geometry as read (shapeFingerprint). */
   shape: string;
-  /** A polygon from a segmentation of `count` parts: this is part `index`, of the annotation at position `key` of its image. */
-  part?: { index: number; count: number; key: number };
+  /** The annotation's place in the file (its index in `annotations`, or in a results list), so the writer keeps the file's order. */
+  position: number;
+  /** A polygon from a segmentation of `count` parts: this is part `index` (the parts share `position`). */
+  part?: { index: number; count: number };
 }
 
 export interface CocoDatasetMeta {

@@ -104,13 +104,15 @@ export interface AnnotationOut {
 export function annotationRecords(regions: RegionOut[], fields: { image_id: string | number; categoryOf: (i: number) => string | number }, notes: Notes | null, boxSegmentation: boolean): AnnotationOut[] {
   const out: AnnotationOut[] = [];
   const groups = new Map<string, RegionOut[]>();
-  for (const region of regions) {
+  // The file's order: read regions by their place in it, then new ones as the answer has them.
+  const ordered = regions.map((r, i) => ({ r, i })).sort((a, b) => (a.r.extras?.position ?? Infinity) - (b.r.extras?.position ?? Infinity) || a.i - b.i).map(({ r }) => r);
+  for (const region of ordered) {
     const part = region.kind === 'polygon' ? region.extras?.part : undefined;
     if (!part) {
       out.push(region.kind === 'box' ? boxRecord(region, fields, notes, boxSegmentation) : polygonRecord([region], fields));
       continue;
     }
-    const key = `${part.key}:${region.classIndex}`;
+    const key = `${region.extras!.position}:${region.classIndex}`;
     const group = groups.get(key);
     if (group) group.push(region);
     else {
