@@ -186,9 +186,13 @@ export async function readConll(path: string, options: ConllReadOptions = {}): P
       throw new LoupeError('invalid-input', `a token line needs ${roles.length} columns, as this file's token lines have (the token, its tag${roles.length > 2 ? ' and the others' : ''}), and this one has ${fields.length}`, { file, line });
     }
     const token = fields[tokenAt]!;
-    // Without blank lines, a sentence ends after final punctuation and the closing quotes after it.
-    if (closing && !closesSentence(token)) endSentence();
     const tag = parseTag(fields[tagAt]!, file, line);
+    const inner = nestedAt >= 0 ? parseTag(fields[nestedAt]!, file, line, 'nested tag') : null;
+    // Without blank lines, a sentence ends after final punctuation and the closing quotes after it,
+    // where no entity (outer or nested) runs on: a tagged closer starts the next sentence.
+    const untagged = tag.role === 'O' && (!inner || inner.role === 'O');
+    const closer = closesSentence(token) && untagged;
+    if (closing && !closer) endSentence();
     // Register types as first seen, so the config lists them in file order.
     if (tag.role !== 'O' && labels.idOf(tag.type) !== tag.type && !renamed.has(tag.type)) {
       renamed.add(tag.type);
@@ -198,14 +202,13 @@ export async function readConll(path: string, options: ConllReadOptions = {}): P
     open.tokens.push(token);
     open.tags.push(tag);
     open.rawTags.push(fields[tagAt]!);
-    if (nestedAt >= 0) {
-      const inner = parseTag(fields[nestedAt]!, file, line, 'nested tag');
+    if (inner) {
       if (inner.role !== 'O') nestedLabels.idOf(inner.type);
       open.nested.push(inner);
       open.rawNested.push(fields[nestedAt]!);
     }
     kept.forEach((column, i) => open.extra[i]!.push(fields[column]!));
-    if (!layout.breaks && layout.kind === 'columns') closing = (endsSentence(token) && tag.role === 'O') || (closing && closesSentence(token));
+    if (!layout.breaks && layout.kind === 'columns') closing = (endsSentence(token) && untagged) || (closing && closer);
   };
 
   let irregular = 0;

@@ -98,6 +98,16 @@ export function isComment(line: string, layout: Layout): boolean {
   return fields.length !== layout.roles.length || !isTag(fields[tag]!);
 }
 
+/**
+ * Whether a `#` line reads as tokens before the layout is known: a field after the first is a tag
+ * (`# O`, `# SYM O +`), or every token's last `|` field is (`#|SYM|O`). Comments (`# sent_id = 1`, GermEval's `#\tsource\t[date]`) are not.
+ */
+function tokenLike(line: string): boolean {
+  const fields = line.trim().split(/\s+/);
+  const last = (f: string) => f.split(FIELD_SEP).pop() ?? '';
+  return fields.slice(1).some(isTag) || fields.every((f) => f.includes(FIELD_SEP) && isTag(last(f)));
+}
+
 /** The roles of `width` columns from their statistics (see the module comment). */
 function rolesOf(stats: readonly ColumnStats[], width: number): ColumnRole[] {
   const all = (i: number, key: keyof ColumnStats) => stats[i] !== undefined && stats[i]!.seen > 0 && stats[i]![key] === stats[i]!.seen;
@@ -153,7 +163,7 @@ export async function detectLayout(path: string): Promise<Layout> {
       boundary();
       continue;
     }
-    if (isDocStart(text) || text.startsWith('#')) {
+    if (isDocStart(text) || (text.startsWith('#') && !tokenLike(text))) {
       boundary();
       continue;
     }
