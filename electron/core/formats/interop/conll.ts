@@ -233,6 +233,7 @@ export async function readConll(path: string, options: ConllReadOptions = {}): P
     }
   }
   endDocument();
+  if (layout.bom) notes.add('the file starts with a byte-order mark, which was dropped (the export writes UTF-8 without one)');
   if (irregular > 0) notes.add(`${irregular} lines are not separated by exactly one ${layout.sep === '\t' ? 'tab' : 'space'} between ${layout.kind === 'columns' ? 'columns' : 'tokens'} (first: line ${firstIrregular}); they will be written back with single separators`);
 
   // The lines after the last sentence, and whether the file ends with a line break, go with its last task.

@@ -35,6 +35,8 @@ export interface Layout {
   eol: '\n' | '\r\n';
   /** Whether the file's last line ends with a line break. */
   finalNewline: boolean;
+  /** Whether the file starts with a UTF-8 byte-order mark (dropped: the export writes none). */
+  bom: boolean;
   /** The tagging scheme of the tag column, and of the nested column when there is one. */
   scheme: Scheme;
   nestedScheme?: Scheme;
@@ -131,7 +133,7 @@ function rolesOf(stats: readonly ColumnStats[], width: number): ColumnRole[] {
 }
 
 /** Line ending and final newline, from the file's bytes (the line reader drops both). */
-async function lineEnds(path: string): Promise<{ eol: '\n' | '\r\n'; finalNewline: boolean }> {
+async function lineEnds(path: string): Promise<{ eol: '\n' | '\r\n'; finalNewline: boolean; bom: boolean }> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
@@ -139,7 +141,7 @@ async function lineEnds(path: string): Promise<{ eol: '\n' | '\r\n'; finalNewlin
     await handle.read(head, 0, head.length, 0);
     const tail = Buffer.alloc(Math.min(size, 1));
     await handle.read(tail, 0, tail.length, Math.max(0, size - 1));
-    return { eol: head.includes('\r\n') ? '\r\n' : '\n', finalNewline: size === 0 || tail[0] === 0x0a };
+    return { eol: head.includes('\r\n') ? '\r\n' : '\n', finalNewline: size === 0 || tail[0] === 0x0a, bom: head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf };
   } finally {
     await handle.close();
   }

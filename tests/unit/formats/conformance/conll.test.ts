@@ -203,7 +203,16 @@ describeInterop('CoNLL conformance: edits and variants', () => {
     expect(readFileSync(rt.exported.path, 'utf8')).toBe(text);
   });
 
-  it('warns about inconsistent tags, irregular spacing and the refused', async () => {
+  it('keeps a tab-separated token that holds a space as one token', async () => {
+    const text = 'She\tO\nvisited\tO\nNew York\tB-LOC\n.\tO\n\n';
+    const rt = await roundTrip('conll', write('spaced.tsv', text));
+    expect(rt.read.source.tasks[0]!.task.data.text).toBe('She visited New York .');
+    expect(spanResults(rt.read.source)[0]).toMatchObject({ spans: [{ start: 12, end: 20, label: 'LOC' }] });
+    expect(readFileSync(rt.exported.path, 'utf8')).toBe(text);
+  });
+
+  it('warns about a byte-order mark, inconsistent tags, irregular spacing, and refuses ragged lines', async () => {
+    expect((await readConll(write('bom.conll', '\uFEFFEU B-ORG\n'))).warnings).toEqual(['the file starts with a byte-order mark, which was dropped (the export writes UTF-8 without one)']);
     const path = write('messy.conll', ['EU  B-ORG', 'rejects O', 'German I-MISC', 'call O', ''].join('\n'));
     const set = await readConll(path);
     expect(set.warnings).toEqual([
