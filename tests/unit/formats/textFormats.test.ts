@@ -64,6 +64,12 @@ function spansOf(set: SourceSet, index: number, controlId = 'entities'): [string
   return result.spans.map((s) => [s.label, points.slice(s.start, s.end).join(''), s.start, s.end]);
 }
 
+/** A task without the CoNLL shape its reader keeps in meta.conll (compared on its own where it matters). */
+const withoutShape = (task: Task): Task => {
+  const { conll: _shape, ...meta } = task.meta ?? {};
+  return { ...task, ...(task.meta ? { meta } : {}) };
+};
+
 /** What must survive a round trip: ids, texts and every annotation's answers. */
 const essence = (set: SourceSet) => set.tasks.map(({ task, annotations }) => ({ id: task.id, text: task.data.text, answers: annotations.map((a) => [a.kind, a.answer]) }));
 
@@ -110,7 +116,14 @@ describe('CoNLL', () => {
     const set = await readConll(file('iob1.conll', conllLines(['I-ORG', 'O', 'I-PER', 'O', 'O', 'I-LOC', 'O'])));
     expect(set.format).toBe('conll');
     expect(set.tasks).toHaveLength(1);
-    expect(set.tasks[0]!.task).toEqual({ id: 't1', data: { text: PAPER_TEXT }, meta: { document: 1, sentence: 1 } });
+    expect(withoutShape(set.tasks[0]!.task)).toEqual({ id: 't1', data: { text: PAPER_TEXT }, meta: { document: 1, sentence: 1 } });
+    // The POS and chunk columns, the -DOCSTART- line and the scheme are kept for the way back.
+    expect(set.tasks[0]!.task.meta?.conll).toEqual({
+      layout: 'columns', sep: ' ', roles: ['token', 'keep', 'keep', 'tag'], scheme: 'IOB1',
+      before: ['-DOCSTART- -X- -X- O', ''],
+      extra: [PAPER_TOKENS.map((t) => t[1]), PAPER_TOKENS.map((t) => t[2])],
+      after: [''],
+    });
     expect(spansOf(set, 0)).toEqual(PAPER_SPANS);
     expect(set.labelConfig).toEqual(
       labelConfigSchema.parse({
@@ -186,7 +199,7 @@ describe('CoNLL', () => {
   it('makes one task per sentence, or per document with its sentences on separate lines', async () => {
     const path = file('docs.conll', twoDocuments);
     const sentences = await readConll(path);
-    expect(sentences.tasks.map((t) => t.task)).toEqual([
+    expect(sentences.tasks.map((t) => withoutShape(t.task))).toEqual([
       { id: 't1', data: { text: 'EU rejects German call' }, meta: { document: 1, sentence: 1 } },
       { id: 't2', data: { text: 'Peter Blackburn' }, meta: { document: 1, sentence: 2 } },
       { id: 't3', data: { text: '😀 Bob met Ann' }, meta: { document: 2, sentence: 1 } },
@@ -196,7 +209,7 @@ describe('CoNLL', () => {
     expect('😀 Bob met Ann'.indexOf('Bob')).toBe(3);
 
     const documents = await readConll(path, { per: 'document' });
-    expect(documents.tasks.map((t) => t.task)).toEqual([
+    expect(documents.tasks.map((t) => withoutShape(t.task))).toEqual([
       { id: 't1', data: { text: 'EU rejects German call\nPeter Blackburn' }, meta: { document: 1 } },
       { id: 't2', data: { text: '😀 Bob met Ann' }, meta: { document: 2 } },
     ]);
@@ -204,26 +217,34 @@ describe('CoNLL', () => {
     expect(labelNames(documents.labelConfig).map(([id]) => id)).toEqual(['ORG', 'MISC', 'PER']);
   });
 
-  it('writes 4-column CoNLL-2003 with IOB2 tags, and round-trips in both modes and column counts', async () => {
-    const iob1 = await readConll(file('iob1.conll', conllLines(['I-ORG', 'O', 'I-PER', 'O', 'O', 'I-LOC', 'O'])));
+  it('writes CoNLL back in the shape it came in, or in 4 or 2 plain columns when asked, and round-trips in both modes', async () => {
+    const source = file('iob1.conll', conllLines(['I-ORG', 'O', 'I-PER', 'O', 'O', 'I-LOC', 'O']));
+    const iob1 = await readConll(source);
     const path = out('paper.conll');
     expect(await writeConll(finalInput(iob1), path)).toEqual({ rows: 1, files: [path] });
-    expect(readFileSync(path, 'utf8')).toBe(
+    // Its own columns, scheme (IOB1), -DOCSTART- line and trailing blank line: the same bytes.
+    expect(readFileSync(path, 'utf8')).toBe(readFileSync(source, 'utf8'));
+    expect(essence(await readConll(path))).toEqual(essence(iob1));
+    // Asked for 4 plain columns: -X- placeholders (a warning says the POS and chunk columns were left out), still IOB1.
+    const plainPath = out('paper-plain.conll');
+    const plainOutcome = await writeConll(finalInput(iob1), plainPath, { columns: 4 });
+    expect(plainOutcome.warnings).toEqual(['tasks read with 4 columns were written with 4 as asked, their other columns left out (task t1)']);
+    expect(readFileSync(plainPath, 'utf8')).toBe(
       [
         '-DOCSTART- -X- -X- O',
         '',
-        'U.N. -X- -X- B-ORG',
+        'U.N. -X- -X- I-ORG',
         'official -X- -X- O',
-        'Ekeus -X- -X- B-PER',
+        'Ekeus -X- -X- I-PER',
         'heads -X- -X- O',
         'for -X- -X- O',
-        'Baghdad -X- -X- B-LOC',
+        'Baghdad -X- -X- I-LOC',
         '. -X- -X- O',
         '',
         '',
       ].join('\n'),
     );
-    expect(essence(await readConll(path))).toEqual(essence(iob1));
+    expect(essence(await readConll(plainPath))).toEqual(essence(iob1));
 
     const sentences = await readConll(file('docs.conll', twoDocuments));
     const writtenFor = { 2: out('sentences-2.conll'), 4: out('sentences-4.conll') };
@@ -233,7 +254,7 @@ describe('CoNLL', () => {
       const again = await readConll(written);
       expect(essence(again)).toEqual(essence(sentences));
       // The document boundary is written where meta.document changes, so it survives too.
-      expect(again.tasks.map((t) => t.task.meta)).toEqual(sentences.tasks.map((t) => t.task.meta));
+      expect(again.tasks.map((t) => withoutShape(t.task).meta)).toEqual(sentences.tasks.map((t) => withoutShape(t.task).meta));
       expect(again.labelConfig).toEqual(sentences.labelConfig);
     }
     // 2 columns: no -DOCSTART- at the top, one where the second document begins.
