@@ -190,7 +190,7 @@ export const projectChannels = {
       ...projectRef,
       format: z.enum(PROJECT_EXPORT_FORMATS),
       final: finalChoiceSchema,
-      /** conll, doccano, prodigy: labels as ids (default) or names; conll: 4 columns (default) or 2. */
+      /** conll, doccano, prodigy: labels as ids (default) or names; conll: the columns as read (default), 4 or 2. */
       labelAs: z.enum(['id', 'name']).optional(),
       conllColumns: z.union([z.literal(2), z.literal(4)]).optional(),
     }),

@@ -162,7 +162,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--project <id>', 'export a project\'s dataset instead (formats: jsonl, label-studio, coco, yolo, voc, conll, doccano, prodigy, csv, preference, preference-pairs, rubric-csv, rubric-jsonl, rewrites)')
     .option('--final <choice>', 'project: which answer is final: adjudicated, majority, annotator:ID, or all (every annotator\'s: label-studio, prodigy, doccano)', 'adjudicated')
     .option('--label-as <form>', 'project, conll/doccano/prodigy: labels written as their id (default) or name')
-    .option('--columns <n>', 'project, conll: 4 columns like CoNLL-2003 (default) or 2 (token and tag)')
+    .option('--columns <n>', 'project, conll: the columns as the file was read (default), 4 like CoNLL-2003, or 2 (token and tag)')
     .option(
       '--format <format>',
       'jsonl (every task with every annotator\'s latest answer), results (a .loupe results pack), ' +

@@ -46,6 +46,8 @@ export interface CreatedProject {
   /** With `annotationsAs: 'answers'`: the answers kept (submitted and skipped) and by how many people. */
   answers: number;
   annotators: number;
+  /** What of the file's annotations the chosen use left out, one line per kind with a count. */
+  warnings: string[];
 }
 
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'project';
@@ -145,6 +147,35 @@ function importedAnswers(input: CreateProjectInput, projectId: string, labelConf
   };
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The file's annotations that the chosen use does not keep, said once per kind: a lead who imports
+ * a model's detections as gold, or three people's answers as gold, should know what stayed out
+ * and which choice would keep it.
+ */
+function unusedAnnotations(source: SourceSet, use: CreateProjectInput['annotationsAs']): string[] {
+  let models = 0;
+  let skips = 0;
+  let laterPeople = 0;
+  for (const entry of source.tasks) {
+    const people = entry.annotations.filter(isPersonAnswer).length;
+    models += entry.annotations.filter((a) => a.kind === 'prediction').length;
+    skips += entry.annotations.filter((a) => a.kind === 'annotation' && a.status === 'skipped').length;
+    if (use === 'gold') laterPeople += Math.max(0, people - 1);
+  }
+  const warnings: string[] = [];
+  if (use === 'ignore') {
+    const all = source.tasks.reduce((n, e) => n + e.annotations.length, 0);
+    if (all > 0) warnings.push(`${plural(all, 'annotation', 'annotations')} in the file left out, as asked`);
+    return warnings;
+  }
+  if (use !== 'predictions' && models > 0) warnings.push(`${plural(models, "model prediction was", "model predictions were")} not used: import them as predictions to show them to annotators`);
+  if (use === 'gold' && laterPeople > 0) warnings.push(`${plural(laterPeople, "answer was", "answers were")} not used because gold is each task's first person's answer: import as answers to keep everyone's`);
+  if (use === 'gold' && skips > 0) warnings.push(`${plural(skips, 'skipped task is', 'skipped tasks are')} not gold: import as answers to keep the skips`);
+  return warnings;
+}
+
 export async function createProject(store: Store, dataDir: string, input: CreateProjectInput, now: Date): Promise<CreatedProject> {
   const { source } = input;
   const labelConfig: LabelConfig = source.labelConfig;
@@ -196,5 +227,5 @@ export async function createProject(store: Store, dataDir: string, input: Create
     throw error;
   }
   const answers = imported?.annotators.reduce((n, a) => n + a.answers.length, 0) ?? 0;
-  return { projectId, tasks: rows.length, gold, predictions, answers, annotators: imported?.annotators.length ?? 0 };
+  return { projectId, tasks: rows.length, gold, predictions, answers, annotators: imported?.annotators.length ?? 0, warnings: unusedAnnotations(source, input.annotationsAs) };
 }
