@@ -53,7 +53,7 @@ test('lead: create a project, check its config, split, import results, read qual
   await expect(loupe.page.getByTestId('source-path')).toHaveText(source);
   await loupe.page.getByText('Gold: mixed into packs unseen').click();
   const created = await loupe.after('project-created', () => loupe.page.getByTestId('create-project').click());
-  expect(created).toMatchObject({ tasks: 9, gold: 3 });
+  expect(created).toMatchObject({ tasks: 12, gold: 3 });
   await expect(loupe.page.getByTestId('project-view')).toBeVisible();
 
   // The label-config editor: a hotkey clash is named with its path; fixing it brings the preview back.

@@ -28,6 +28,8 @@ export interface DoccanoWriteOptions {
   labelAs?: LabelAs;
 }
 
+const EMPTY_KEY = answerKey([]);
+
 const FORMAT_KEYS = new Set(['id', 'text', 'data', 'label', 'labels', 'entities', 'relations', 'cats', 'annotations']);
 
 /** doccano numbers its examples and users; an id that is a plain number goes back as one. */
@@ -62,7 +64,10 @@ export async function writeDoccano(input: ExportInput, outPath: string, options:
   const outcome = await writeRows(input, outPath, (row) => {
     const meta = isRecord(row.task.meta?.doccano) ? (row.task.meta.doccano as unknown as DoccanoMeta) : null;
     const given = answersOf(row, notes);
-    const unchanged = meta !== null && sameAnswers(given.map((g) => answerKey(g.answer)), meta.read.map((r) => r.key));
+    // Without a spans question an empty list answers nothing (the project keeps no answer for it),
+    // so a record's `label: []` and a task left unanswered say the same.
+    const said = (keys: string[]) => (spansControl ? keys : keys.filter((key) => key !== EMPTY_KEY));
+    const unchanged = meta !== null && sameAnswers(said(given.map((g) => answerKey(g.answer))), said(meta.read.map((r) => r.key)));
     // Who gave an answer, as a 1.x `user`: the person, with --final all; else whoever in the file gave that answer.
     const userOf = (g: Given): string | null => {
       if (row.answers) return g.annotator;

@@ -65,6 +65,19 @@ describeInterop('doccano: real files', () => {
   });
 });
 
+describe('doccano: classification rows nobody labelled', () => {
+  it('keep their empty label list through a gold project and back', async () => {
+    const dir = tempDir('loupe-doccano-');
+    const path = join(dir, 'reviews.jsonl');
+    const text = '{"id": 1, "text": "Great", "label": ["positive"]}\n{"id": 2, "text": "Broke", "label": []}\n';
+    writeFileSync(path, text);
+    const trip = await roundTrip('doccano', path, { annotationsAs: 'gold' });
+    expect(trip.created).toMatchObject({ tasks: 2, gold: 1 });
+    // An empty category list answers nothing, so the task stays open, and is written back as it came.
+    expect(read(trip.exported.path)).toBe(text);
+  });
+});
+
 describe('doccano: a changed answer is written in the record\'s own shape', () => {
   it('writes 1.x annotations per user, a pretty record pretty, and an unanswered task with no label key', async () => {
     const dir = tempDir('loupe-doccano-');
