@@ -159,6 +159,8 @@ export async function writeVoc(input: ExportInput, outDir: string): Promise<Expo
       }
     }
     if (!flat) {
+      // Annotations/ even when empty: a project of unanswered tasks still reads back as VOC.
+      await mkdir(join(dir, ANNOTATIONS), { recursive: true });
       await mkdir(join(dir, 'ImageSets', 'Main'), { recursive: true });
       for (const [set, lines] of setLines) {
         await writeFile(join(dir, 'ImageSets', 'Main', `${set}.txt`), lines.map((l) => `${l}\n`).join(''), 'utf8');
