@@ -117,6 +117,13 @@ describeInterop('Pascal VOC: real data sets through a lead’s import and export
     expect(exported).toEqual(['images not available are not copied (their xml uses the size the source recorded) (task 000001: 000002.jpg)']);
   });
 
+  it('imported as answers (annotationsAs: answers), the boxes and the empty @.xml come back the same', async () => {
+    const src = voc('datumaro_voc_flags_float');
+    const rt = await roundTrip('voc', src, { annotationsAs: 'answers' });
+    expectSameBoxes(rt);
+    expectXmlsKept(src, rt.exported.path, files(src, '.xml'));
+  });
+
   itWithReference('a VOC loader (xml.etree, as mmdetection and torchvision read) loads every export', async (python) => {
     const expected: Record<string, { images: number; objects: number }> = {
       datumaro_voc_standard: { images: 1, objects: 1 },
