@@ -322,13 +322,13 @@ describe('Pascal VOC', () => {
     ]);
   });
 
-  it('rounds fractional boxes to whole pixels and writes a polygon as the box around it, with a warning', async () => {
+  it('keeps fractional boxes (to 1/1000 px) and writes a polygon as the box around it, with a warning', async () => {
     const out = join(scratch(), 'voc-round');
     const outcome = await writeVoc(boxExport([{ x: 10.4, y: 5.6, width: 20.2, height: 0.3, label: 'cat' }], [{ points: [[1, 2], [30, 4], [12, 40]], label: 'cat' }]), out);
     expect(outcome.warnings.join('\n')).toContain('polygons are written as the boxes around them');
     const back = await readVoc(out);
     expect(boxesOf(back.tasks[0]!.annotations[0]!.answer).map(({ x, y, width, height }) => ({ x, y, width, height }))).toEqual([
-      { x: 10, y: 6, width: 21, height: 1 }, // xmin 11, xmax round(30.6) = 31; a sliver stays one pixel
+      { x: 10.4, y: 5.6, width: 20.2, height: 1 }, // xmin 11.4, xmax 30.6; a sliver is written one pixel tall
       { x: 1, y: 2, width: 29, height: 38 },
     ]);
   });

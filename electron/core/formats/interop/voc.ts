@@ -1,170 +1,202 @@
 /**
- * Pascal VOC detection folders: one `Annotations/<stem>.xml` per image, holding `<filename>`,
- * `<size><width><height><depth>` and an `<object>` per box with `<name>` and
- * `<bndbox><xmin><ymin><xmax><ymax>`, and the images in `JPEGImages/`.
+ * Pascal VOC detection data sets: one xml per image, holding `<filename>`, `<size>` and an
+ * `<object>` per box (`<name>`, `<bndbox>`, and flags such as `<pose>`, `<truncated>`,
+ * `<difficult>`, `<occluded>`, `<part>`s, `<actions>`), with the images beside them or in
+ * `JPEGImages/`, and image sets in `ImageSets/Main/`. The layouts read are in vocLayout.ts; the
+ * coordinates (1-based, inclusive) and how an xml is kept as given in vocXml.ts; writing in
+ * vocWriter.ts.
  *
- * Coordinates: VOC counts pixels from 1 and its boxes include their last pixel, so a box over the
- * whole of a W-pixel-wide image is xmin 1, xmax W. Loupe counts from the top-left corner at 0 with
- * width = right edge − left edge, so that box is x 0, width W. Hence, as detectron2 and
- * torchvision's loaders read VOC:
- *   reading:  x = xmin − 1, y = ymin − 1, width = xmax − x, height = ymax − y
- *   writing:  xmin = round(x) + 1, ymin = round(y) + 1, xmax = round(x + width), ymax = round(y + height)
- * (VOC holds whole pixels; a box under one pixel wide is written one pixel wide.)
- *
- * Reading takes the folder (Annotations/*.xml, else *.xml in the folder itself) and finds images
- * in JPEGImages/, beside the XML file, or in the folder; `difficult` and `truncated` flags have
- * no place in a Loupe box and are dropped, with a warning when an object is marked difficult.
- *
- * Writing: VOC has no polygons, so a polygon is written as the box around it (with a warning).
- * `depth` is written as 3: VOC readers use it for nothing, and reading it would mean decoding
- * every image. ImageSets/Main/default.txt lists the image stems, as VOC loaders expect a split.
+ * Reading: each xml is a task (its id from the xml's name, which `<filename>` may differ from) with
+ * its boxes as the annotation; an xml with no object says "nothing here" (a boxes result with
+ * `none: true`), and an image with no xml is a task not annotated yet. What Loupe does not model
+ * is kept for the writer: each object's elements in its box's `extras.voc`, the file's own
+ * (`<folder>`, `<source>`, `<owner>`, `<size>`, `<segmented>`, unknown elements, the declaration
+ * and indent) with the image sets it is in (or its split folder) in `task.meta.voc`, and the data
+ * set's (the names of all set files, some empty; labelmap parts and actions) in the first task's
+ * `meta.voc.dataset`. labelmap.txt, where there is one, gives the labels in order with their colors,
+ * even labels no object uses. An image not found keeps its task, with the `<size>` the xml gives.
  */
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { LoupeError } from '../../../../shared/errors';
-import { copyImage, ImageSizes, writeFolderAtomically } from './imageFiles';
+import type { Answer } from '../../../../shared/pack/task';
+import { IMAGE_SIZE_META } from './imageFiles';
 import { assetPathOf, IdScope, imageNameFrom } from './naming';
 import { Notes } from './notes';
-import { NameGuard, polygonBounds, ShapeAnswer, ShapeLabels, shapeClasses, shapeRows } from './shapes';
-import type { ExportInput, ExportOutcome, SourceSet, SourceTask } from './types';
+import { ShapeLabels } from './shapes';
+import type { SourceSet, SourceTask } from './types';
+import { findVocSources, ImageLookup, isImageName, readImageSets, readLabelMap, type LabelMapEntry, type VocSource } from './vocLayout';
+import { isRecord, parseVocFile, readObject, textOf, type XmlRecord } from './vocXml';
 
-const ANNOTATIONS = 'Annotations';
-const IMAGES = 'JPEGImages';
+export { writeVoc } from './vocWriter';
 
-// Values as strings (a class named "007" stays "007"); `object` is a list even with one box.
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, isArray: (name) => name === 'object' });
-const builder = new XMLBuilder({ format: true, indentBy: '  ' });
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-async function isFile(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isFile() ?? false;
+export interface VocReadOptions {
+  /** A folder to find the images in first (the CLI's --images). */
+  imagesDir?: string;
 }
 
-/** The XML files of the folder: Annotations/*.xml, else *.xml in the folder itself, by name. */
-async function annotationFiles(folder: string): Promise<{ dir: string; prefix: string; names: string[] }> {
-  const info = await stat(folder).catch(() => null);
-  if (!info?.isDirectory()) throw new LoupeError('invalid-input', 'a Pascal VOC data set is a folder (Annotations/, JPEGImages/)', { file: folder });
-  const annotations = join(folder, ANNOTATIONS);
-  const dir = (await stat(annotations).catch(() => null))?.isDirectory() ? annotations : folder;
-  const names = (await readdir(dir)).filter((n) => extname(n).toLowerCase() === '.xml' && !n.startsWith('.')).sort();
-  if (names.length === 0) throw new LoupeError('invalid-input', 'holds no VOC annotation files (Annotations/*.xml)', { file: basename(folder) });
-  return { dir, prefix: dir === folder ? '' : `${ANNOTATIONS}/`, names };
+/** What a task keeps of its VOC file for the writer (task.meta.voc). */
+export interface VocTaskMeta {
+  /** The xml's own name without .xml (absent for an image that had none). */
+  xml?: string;
+  /** Flat layouts: the split folder the files were in ('' for the data set folder itself). */
+  folder?: string;
+  fields?: XmlRecord;
+  objectsAt?: number;
+  declaration?: string;
+  indent?: string;
+  /** The image sets that list it: set name → the rest of its line (a per-class flag, or ''). */
+  sets?: Record<string, string>;
+  dataset?: VocDatasetMeta;
 }
 
-/** A number from a VOC field (`<xmin>48</xmin>`; some tools write `48.0`), refused with its field. */
-function numberAt(record: Record<string, unknown>, key: string, where: { file: string; field: string }): number {
-  const raw = record[key];
-  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  if (!Number.isFinite(value)) throw new LoupeError('invalid-input', `<${key}> must be a number (got ${JSON.stringify(raw ?? null)})`, { file: where.file, field: `${where.field}.${key}` });
-  return value;
+/** What belongs to the data set rather than to one image, kept on the first task. */
+export interface VocDatasetMeta {
+  /** Every ImageSets/Main file, in order, including empty ones. */
+  setFiles: string[];
+  /** labelmap.txt's parts and actions by label name, for the labels that have any. */
+  labelmap?: Record<string, { parts: string; actions: string }>;
 }
 
-/** The annotation element of one VOC file, refusing what is not well-formed XML with its line. */
-function parseVoc(text: string, file: string): Record<string, unknown> {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new LoupeError('invalid-input', `not well-formed XML (${valid.err.msg})`, { file, line: valid.err.line });
-  const root = parser.parse(text) as Record<string, unknown>;
-  if (!isRecord(root.annotation)) throw new LoupeError('invalid-input', 'a VOC file holds one <annotation> element', { file });
-  return root.annotation;
+interface Entry {
+  folder: string;
+  stem: string;
+  task: SourceTask;
 }
 
-/** Read a Pascal VOC folder (see the top of this file). */
-export async function readVoc(folder: string): Promise<SourceSet & { warnings: string[] }> {
-  const { dir, prefix, names } = await annotationFiles(folder);
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The pixel size an xml's `<size>` gives, or null when it gives none (or zeros, as LabelImg sometimes does). */
+function sizeOf(fields: XmlRecord): { width: number; height: number } | null {
+  if (!isRecord(fields.size)) return null;
+  const width = Number(textOf(fields.size.width));
+  const height = Number(textOf(fields.size.height));
+  return width > 0 && height > 0 ? { width, height } : null;
+}
+
+/** Read a Pascal VOC data set (see the top of this file): a folder in any layout of vocLayout.ts, or one xml. */
+export async function readVoc(path: string, options: VocReadOptions = {}): Promise<SourceSet & { warnings: string[] }> {
+  const sources = await findVocSources(path);
   const notes = new Notes();
   const labels = new ShapeLabels();
-  const taskIds = new IdScope('t');
+  const lookup = new ImageLookup();
   const images = new Map<string, string>();
-  const assets = new Set<string>();
-  const tasks: SourceTask[] = [];
-  for (const xmlName of names) {
-    const file = `${prefix}${xmlName}`;
-    const annotation = parseVoc(await readFile(join(dir, xmlName), 'utf8'), file);
-    // LabelImg writes <path> too; VOC proper has only <filename>.
-    const ref = typeof annotation.filename === 'string' ? annotation.filename : typeof annotation.path === 'string' ? annotation.path : null;
-    const name = ref === null ? null : imageNameFrom(ref);
-    if (name === null) throw new LoupeError('invalid-input', 'needs a <filename> naming its image', { file, field: 'filename' });
-    const asset = assetPathOf(name);
-    if (assets.has(asset)) throw new LoupeError('invalid-input', `a second annotation file for image ${name}; each image has one`, { file, field: 'filename' });
-    assets.add(asset);
-    let found: string | null = null;
-    for (const candidate of [join(folder, IMAGES, name), join(dir, name), join(folder, name)]) {
-      if (await isFile(candidate)) {
-        found = candidate;
-        break;
-      }
-    }
-    if (found) images.set(asset, found);
-    else notes.add(`images not found in ${IMAGES}/ or beside their XML; their tasks are kept without an image file`, name);
+  const missingImages: string[] = [];
+  const owners = new Map<string, string>();
+  const entries: Entry[] = [];
+  const dataset: VocDatasetMeta = { setFiles: [] };
 
-    const answer = new ShapeAnswer(labels);
-    const objects = Array.isArray(annotation.object) ? annotation.object : [];
-    objects.forEach((object: unknown, i) => {
-      const field = `object[${i}]`;
-      if (!isRecord(object) || typeof object.name !== 'string' || object.name === '') throw new LoupeError('invalid-input', 'an <object> needs a <name>', { file, field: `${field}.name` });
-      if (!isRecord(object.bndbox)) throw new LoupeError('invalid-input', 'an <object> needs a <bndbox>', { file, field: `${field}.bndbox` });
-      const at = { file, field: `${field}.bndbox` };
-      const [xmin, ymin, xmax, ymax] = (['xmin', 'ymin', 'xmax', 'ymax'] as const).map((k) => numberAt(object.bndbox as Record<string, unknown>, k, at)) as [number, number, number, number];
-      if (xmax < xmin || ymax < ymin) throw new LoupeError('invalid-input', `the box ends before it starts (xmin ${xmin}, xmax ${xmax}, ymin ${ymin}, ymax ${ymax})`, at);
-      if (object.difficult === '1') notes.add('objects marked difficult are imported as ordinary boxes (Loupe boxes have no difficult flag)', `${file} ${field}`);
-      const x = xmin - 1;
-      const y = ymin - 1;
-      answer.box({ x, y, width: xmax - x, height: ymax - y }, labels.idFor(object.name));
-    });
-    tasks.push({ task: { id: taskIds.take(basename(name, extname(name))), data: { image: asset }, meta: { file } }, annotations: [{ annotator: null, answer: answer.answer(), kind: 'annotation' }] });
+  let labelmap: LabelMapEntry[] | null = null;
+  for (const source of sources) labelmap ??= await readLabelMap(source.root, source.prefix);
+  for (const entry of labelmap ?? []) {
+    labels.idFor(entry.name);
+    if (entry.parts || entry.actions) (dataset.labelmap ??= {})[entry.name] = { parts: entry.parts, actions: entry.actions };
   }
-  return { format: 'voc', labelConfig: labels.config({ file: basename(folder) }, 'has no <object> in any annotation file, so there are no labels to make a label config from'), tasks, images, warnings: notes.list() };
-}
+  const labelmapNames = new Set(labelmap?.map((e) => e.name) ?? []);
 
-/** VOC's whole-pixel, 1-based box for a Loupe box (see the top of this file). */
-export function vocBox(box: { x: number; y: number; width: number; height: number }): { xmin: number; ymin: number; xmax: number; ymax: number } {
-  const xmin = Math.round(box.x) + 1;
-  const ymin = Math.round(box.y) + 1;
-  return { xmin, ymin, xmax: Math.max(Math.round(box.x + box.width), xmin), ymax: Math.max(Math.round(box.y + box.height), ymin) };
-}
-
-/** Write a Pascal VOC folder (see the top of this file) into `outDir`, which must be new or empty. */
-export async function writeVoc(input: ExportInput, outDir: string): Promise<ExportOutcome & { warnings: string[] }> {
-  const shape = shapeClasses(input.labelConfig, 'Pascal VOC');
-  const notes = new Notes();
-  const sizes = new ImageSizes();
-  const imageNames = new NameGuard('image');
-  const xmlNames = new NameGuard('annotation file');
-  const written: string[] = [];
-  const rows = await writeFolderAtomically(outDir, async (dir) => {
-    await mkdir(join(dir, ANNOTATIONS), { recursive: true });
-    await mkdir(join(dir, IMAGES), { recursive: true });
-    const stems: string[] = [];
-    for await (const row of shapeRows(input, 'Pascal VOC', shape, notes, true)) {
-      const stem = basename(row.name, extname(row.name));
-      imageNames.claim(row.name, row.task.id);
-      xmlNames.claim(`${ANNOTATIONS}/${stem}.xml`, row.task.id);
-      if (row.imagePath === null) {
-        throw new LoupeError('invalid-input', `the image ${row.name} of task "${row.task.id}" is not available, and VOC needs its size and a copy`, { entry: row.task.id });
+  for (const source of sources) {
+    const local = await readSource(source, { options, notes, labels, lookup, images, missingImages, owners, labelmapNames: labelmap ? labelmapNames : null });
+    const { sets, files } = source.kind === 'standard' ? await readImageSets(source, notes) : { sets: new Map<string, Map<string, string>>(), files: [] };
+    for (const name of files) if (!dataset.setFiles.includes(name)) dataset.setFiles.push(name);
+    const byId = new Map(local.map((e) => [e.stem, e]));
+    for (const [set, members] of sets) {
+      for (const [id, rest] of members) {
+        const entry = byId.get(id);
+        if (!entry) {
+          notes.add('image sets list ids with neither an annotation file nor an image; they are not kept', `${source.prefix}ImageSets/Main/${set}.txt: ${id}`);
+          continue;
+        }
+        const voc = entry.task.task.meta!.voc as VocTaskMeta;
+        (voc.sets ??= {})[set] = rest;
       }
-      const { width, height } = await sizes.of(row.imagePath, { entry: row.task.id, file: row.name });
-      if (row.polygons.length > 0) notes.add('polygons are written as the boxes around them: Pascal VOC holds boxes only', `task ${row.task.id}`);
-      const regions = [...row.boxes, ...row.polygons.map((p) => ({ ...polygonBounds(p.points), classIndex: p.classIndex }))];
-      const annotation = {
-        folder: IMAGES,
-        filename: row.name,
-        source: { database: 'Loupe' },
-        size: { width, height, depth: 3 },
-        segmented: 0,
-        object: regions.map((r) => ({ name: shape.classes[r.classIndex]!.name, pose: 'Unspecified', truncated: 0, difficult: 0, bndbox: vocBox(r) })),
-      };
-      await writeFile(join(dir, ANNOTATIONS, `${stem}.xml`), builder.build({ annotation }) as string, 'utf8');
-      await copyImage(row.imagePath, join(dir, IMAGES), row.name);
-      written.push(`${ANNOTATIONS}/${stem}.xml`, `${IMAGES}/${row.name}`);
-      stems.push(stem);
     }
-    await mkdir(join(dir, 'ImageSets', 'Main'), { recursive: true });
-    await writeFile(join(dir, 'ImageSets', 'Main', 'default.txt'), stems.map((s) => `${s}\n`).join(''), 'utf8');
-    written.push('ImageSets/Main/default.txt');
-    return stems.length;
-  });
-  return { rows, files: written.map((rel) => join(outDir, rel)), warnings: notes.list() };
+    entries.push(...local.sort((a, b) => compare(a.folder, b.folder) || compare(a.stem, b.stem)));
+  }
+
+  const taskIds = new IdScope('t');
+  const tasks = entries.map(({ stem, task }) => ({ ...task, task: { ...task.task, id: taskIds.take(stem) } }));
+  if (tasks.length > 0) (tasks[0]!.task.meta!.voc as VocTaskMeta).dataset = dataset;
+  const where = { file: basename(path) };
+  let labelConfig = labels.config(where, 'has no <object> in any annotation file and no labelmap.txt, so there are no labels to make a label config from');
+  const colors = new Map((labelmap ?? []).filter((e) => e.color).map((e) => [e.name, e.color!]));
+  if (colors.size > 0) {
+    labelConfig = { ...labelConfig, controls: labelConfig.controls.map((c) => ('labels' in c ? { ...c, labels: c.labels.map((l) => ({ ...l, color: colors.get(l.name) ?? l.color })) } : c)) } as typeof labelConfig;
+  }
+  return { format: 'voc', labelConfig, tasks, images, ...(missingImages.length ? { missingImages } : {}), warnings: notes.list() };
 }
 
+interface ReadContext {
+  options: VocReadOptions;
+  notes: Notes;
+  labels: ShapeLabels;
+  lookup: ImageLookup;
+  images: Map<string, string>;
+  missingImages: string[];
+  /** Asset path → the file that named it, so a second file naming the same image is refused. */
+  owners: Map<string, string>;
+  labelmapNames: Set<string> | null;
+}
+
+/** The tasks of one data set folder: one per xml, and one per image with no xml. */
+async function readSource(source: VocSource, ctx: ReadContext): Promise<Entry[]> {
+  const entries: Entry[] = [];
+  const used = new Set<string>();
+  const claim = (asset: string, file: string) => {
+    const other = ctx.owners.get(asset);
+    if (other !== undefined) throw new LoupeError('invalid-input', `names the image ${asset.slice('assets/'.length)}, as ${other} does; Loupe names images by their own file name, so each image has one annotation file`, { file, field: 'filename' });
+    ctx.owners.set(asset, file);
+  };
+  for (const xml of source.xmls) {
+    const voc = parseVocFile(await readFile(xml.path, 'utf8'), xml.file);
+    const stem = basename(xml.path, extname(xml.path));
+    // LabelImg writes <path> too; VOC proper has only <filename>.
+    const ref = textOf(voc.fields.filename) ?? textOf(voc.fields.path);
+    const named = ref === null ? null : imageNameFrom(ref);
+    const dirs = [...(ctx.options.imagesDir ? [ctx.options.imagesDir] : []), ...source.imageFolders.filter((f) => f.folder === xml.folder).map((f) => f.dir), dirname(xml.path), source.root];
+    // The image <filename> names, else the one named like the xml (what mmdet and torchvision open).
+    const found = (named ? await ctx.lookup.find(dirs, named) : null) ?? (await ctx.lookup.find(dirs, stem));
+    const name = found ? basename(found) : named;
+    if (name === null) throw new LoupeError('invalid-input', `needs a <filename> naming its image (and no image is named ${stem}.*)`, { file: xml.file, field: 'filename' });
+    const asset = assetPathOf(name);
+    claim(asset, xml.file);
+    const size = sizeOf(voc.fields);
+    if (found) {
+      ctx.images.set(asset, found);
+      used.add(found);
+    } else {
+      ctx.missingImages.push(asset);
+      ctx.notes.add(`images not found; their tasks are kept${size ? ' with the <size> their xml gives' : ''}`, `${xml.file} names ${name}`);
+    }
+
+    const boxIds = new IdScope('b');
+    const boxes = voc.objects.map((object, i) => {
+      const { name: className, box, kept } = readObject(object, xml.file, i);
+      if (ctx.labelmapNames && !ctx.labelmapNames.has(className)) ctx.notes.add('objects name classes that labelmap.txt does not list; they are added as labels', `${xml.file} ${className}`);
+      return { id: boxIds.next(), ...box, label: ctx.labels.idFor(className), extras: { voc: kept as Record<string, never> } };
+    });
+    // An xml with no object is an image a person looked at and found nothing in.
+    const answer: Answer = [{ kind: 'boxes', controlId: 'boxes', boxes, ...(boxes.length === 0 ? { none: true as const } : {}) }];
+    const meta: VocTaskMeta = {
+      xml: stem, ...(source.kind === 'flat' ? { folder: xml.folder } : {}),
+      fields: voc.fields, objectsAt: voc.objectsAt, ...(voc.declaration ? { declaration: voc.declaration } : {}), indent: voc.indent,
+    };
+    entries.push({
+      folder: xml.folder, stem,
+      task: { task: { id: stem, data: { image: asset }, meta: { file: xml.file, voc: meta, ...(!found && size ? { [IMAGE_SIZE_META]: size } : {}) } }, annotations: [{ annotator: null, answer, kind: 'annotation' }] },
+    });
+  }
+  // Images no xml names: tasks not annotated yet (a one-xml source reads that xml only).
+  for (const { dir, folder } of source.imageFolders) {
+    for (const name of (await readdir(dir)).sort()) {
+      const full = join(dir, name);
+      if (!isImageName(name) || used.has(full)) continue;
+      const asset = assetPathOf(name);
+      const file = `${source.prefix}${folder ? `${folder}/` : source.kind === 'standard' ? `${basename(dir)}/` : ''}${name}`;
+      claim(asset, file);
+      ctx.images.set(asset, full);
+      const stem = basename(name, extname(name));
+      entries.push({ folder, stem, task: { task: { id: stem, data: { image: asset }, meta: { file, voc: source.kind === 'flat' ? { folder } : {} } }, annotations: [] } });
+    }
+  }
+  return entries;
+}
