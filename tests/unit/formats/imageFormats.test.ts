@@ -115,7 +115,8 @@ describe.skipIf(!HAVE_FIXTURES)(`real Label Studio and YOLO files (${FIXTURES})`
     // The prediction's result has no original_width: the task's other results give the size (768×576).
     expect(boxesOf(prediction.answer)[0]!.x).toBeCloseTo((3.63 * 768) / 100, 9);
     expect(boxesOf(prediction.answer)[0]!.height).toBeCloseTo((71.76 * 576) / 100, 9);
-    expect(task!.task.meta).toMatchObject({ labelStudio: { id: 1, data: { text: expect.stringContaining('wildfires') } } });
+    // The whole task is kept (its other data fields, reviews, ids …), for the export to write back.
+    expect(task!.task.meta).toMatchObject({ labelStudio: { source: { id: 1, data: { text: expect.stringContaining('wildfires') }, annotations: [{ reviews: [{ id: 28 }] }] } } });
     expect(boxesOf(set.tasks[1]!.annotations[0]!.answer).map((b) => b.origin)).toEqual(['prediction', 'manual']);
   });
 
@@ -146,13 +147,15 @@ describe.skipIf(!HAVE_FIXTURES)('round trips through Loupe', () => {
     const set = await readLabelStudio(source, { configPath: config, imagesDir: rectangleImages() });
     const out = join(scratch(), 'ls.json');
     const outcome = await writeLabelStudio(exportOf(set), out);
-    expect(outcome).toMatchObject({ rows: 2, files: [out] });
+    expect(outcome).toMatchObject({ rows: 2 });
+    expect(outcome.files).toEqual([out, out.replace(/\.json$/, '.label_config.xml')]);
 
     const original = parseJson(source) as { data: { image: string }; annotations: { result: { value: Record<string, unknown> }[] }[] }[];
     const written = parseJson(out) as { data: { image: string }; annotations: { result: { value: Record<string, number | string[]>; original_width: number }[] }[] }[];
     expect(written).toHaveLength(original.length);
     written.forEach((task, i) => {
-      expect(task.data.image).toBe(`/data/local-files/?d=${original[i]!.data.image.slice(1)}`);
+      // The image's URL as the file gave it (the old writer made it a local-files URL: data lost on the way back).
+      expect(task.data.image).toBe(original[i]!.data.image);
       const before = original[i]!.annotations[0]!.result;
       const after = task.annotations[0]!.result;
       expect(after).toHaveLength(before.length);
