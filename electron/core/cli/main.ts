@@ -65,7 +65,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--format <format>', 'loupe, label-studio, coco, yolo, voc, conll, doccano, prodigy', 'loupe')
     .option('--config <file>', 'label config JSON (needed for the loupe format)')
     .option('--guidelines <file>', 'guidelines in markdown')
-    .option('--annotations <use>', 'what annotations in the source become: predictions, gold or ignore', 'predictions')
+    .option('--annotations <use>', 'what annotations in the source become: predictions, gold, answers (each person\'s answers, skips included, as theirs) or ignore', 'predictions')
     .option('--images <dir>', 'where a Label Studio or COCO export\'s images are')
     .option('--ls-config <file>', 'the Label Studio labeling config (XML)')
     .option('--lead <name>', 'your name, recorded as the packs\' author (first use only)')

@@ -62,7 +62,7 @@ describe('lead project flow', () => {
     const lead = await storeAt(dataDir);
     const leadProfile: Profile = await lead.saveProfile({ name: 'Lea', role: 'lead' });
     const created = await createProject(lead, dataDir, { name: 'Reviews', source: source(), sourcePath: 'reviews.jsonl', guidelines: '# Be kind', annotationsAs: 'gold' }, NOW);
-    expect(created).toMatchObject({ tasks: 16, gold: 4, predictions: 0 });
+    expect(created).toMatchObject({ tasks: 20, gold: 4, predictions: 0 });
 
     const out = join(dataDir, 'packs');
     const split = await splitProject(lead, created.projectId, { annotators: ['ann', 'bob', 'cy'], overlap: 0.25, k: 2, goldRate: 0.2, seed: 'x' }, out, leadProfile, NOW);
