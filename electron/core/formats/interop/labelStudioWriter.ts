@@ -49,6 +49,8 @@ interface AnswerOut {
 }
 
 const EMPTY_ANSWER = fingerprint([]);
+/** What create.ts names the people of annotations with no completed_by: the format's name. */
+const UNNAMED = 'label-studio';
 /** Predictions that create.ts made from this file's own annotations and predictions: the source has them. */
 const IMPORTED_VERSIONS = new Set(['imported', 'imported-annotation']);
 const hasShapes = (answer: Answer) => answer.some((r) => r.kind === 'boxes' || r.kind === 'polygons');
@@ -109,23 +111,26 @@ export async function writeLabelStudio(input: ExportInput, outPath: string): Pro
 
   /** The source annotations, each written as given, edited, or (not in the export) counted. */
   const annotationsOf = (shape: LsTaskShape, meta: LsTaskMeta, answers: AnswerOut[], ctx: OutContext): unknown[] => {
+    // A project names the file's unnamed annotator after the format (create.ts), and keeps the last
+    // of one person's annotations of a task: so a person's answer is matched with their last one.
     const sources = shape.annotations.map((raw, i) => {
       const rec = isRecord(raw) ? raw : {};
-      return { i, raw, rec, fp: meta.answers[i], annotator: annotatorOf(rec, shape.raw.meta), skipped: rec.was_cancelled === true, used: false, results: flatResults(rec.result) ?? [] };
+      return { i, raw, rec, fp: meta.answers[i], person: annotatorOf(rec, shape.raw.meta) ?? UNNAMED, skipped: rec.was_cancelled === true, used: false, results: flatResults(rec.result) ?? [] };
     });
     const chosen: { i: number; json: unknown }[] = [];
     const added: LsResult[] = [];
     for (const a of answers) {
       const fp = fingerprint(a.answer);
       const free = sources.filter((s) => !s.used && s.skipped === (a.status === 'skipped'));
-      const known = sources.some((s) => s.annotator === a.annotator);
-      const same = free.find((s) => s.fp === fp && s.annotator === a.annotator) ?? (known ? undefined : free.find((s) => s.fp === fp));
+      const known = a.annotator !== null && sources.some((s) => s.person === a.annotator);
+      // A final answer not one person's (gold, majority) is the first annotation that gave it, as gold is.
+      const same = known ? free.findLast((s) => s.fp === fp && s.person === a.annotator) : free.find((s) => s.fp === fp);
       if (same) {
         same.used = true;
         chosen.push({ i: same.i, json: same.raw });
         continue;
       }
-      const mine = a.annotator === null ? undefined : sources.find((s) => !s.used && s.annotator === a.annotator);
+      const mine = known ? sources.findLast((s) => !s.used && s.person === a.annotator) : undefined;
       if (mine) {
         mine.used = true;
         const results = editedResults(mine.results, a.answer, ctx);
