@@ -14,15 +14,18 @@
  * tags Loupe has no question for are a best effort (their display attributes are unknown): pass
  * --ls-config at import to have the real config written back.
  */
-import { XMLBuilder } from 'fast-xml-parser';
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { LoupeError } from '../../../../shared/errors';
 import type { LabelConfig } from '../../../../shared/pack/labelConfig';
 import { CONTROL_TAG, labelValues, OBJECT_NAME, RESULT_KIND, type DataKind, type LsKind } from './labelStudioConfig';
 import type { LsNames, LsProjectInfo } from './labelStudioMeta';
 import { flatResults, isRecord, type JsonObject } from './labelStudioShape';
+import type { Notes } from './notes';
 
 export class LsNaming {
   private readonly byName = new Map<string, string>();
+  /** The names results were written with, by Loupe question id (for the config to declare). */
+  readonly used = new Map<string, LsNames>();
 
   constructor(
     private readonly config: LabelConfig & { data: DataKind },
@@ -47,9 +50,10 @@ export class LsNaming {
   /** A Loupe question's names. */
   names(controlId: string, kind: string): LsNames {
     const known = this.info?.controls[controlId];
-    if (known) return known;
     const tag = kind === 'textarea' ? 'TextArea' : (CONTROL_TAG[kind as LsKind] ?? kind);
-    return { name: controlId, toName: this.objectName, tag };
+    const names = known ?? { name: controlId, toName: this.objectName, tag };
+    this.used.set(controlId, names);
+    return names;
   }
 
   /** The Loupe question a result answers, when it is one Loupe shows (by from_name and type). */
@@ -110,18 +114,8 @@ export function generatedConfigXml(config: LabelConfig & { data: DataKind }, nam
   for (const c of config.controls) {
     const names = naming.names(c.id, c.kind);
     for (const name of names.toName.split(',')) objects.add(name);
-    const attrs: Record<string, string> = { '@_name': names.name, '@_toName': names.toName };
-    if (c.kind === 'textarea') {
-      controls.push({ TextArea: [], ':@': attrs });
-      continue;
-    }
-    if (c.kind !== 'boxes' && c.kind !== 'polygons' && c.kind !== 'choices' && c.kind !== 'spans') continue;
-    const values = labelValues(c.labels);
-    const item = c.kind === 'choices' ? 'Choice' : 'Label';
-    const labels = c.labels.map((l) => ({ [item]: [], ':@': { '@_value': values.get(l.id)!, ...(item === 'Label' ? { '@_background': l.color } : {}) } }));
-    if (c.kind === 'choices') attrs['@_choice'] = c.multiple ? 'multiple' : 'single';
-    if (c.required) attrs['@_required'] = 'true';
-    controls.push({ [names.tag]: labels, ':@': attrs });
+    const node = controlNode(c, names);
+    if (node) controls.push(node);
   }
   for (const [name, s] of seen.controls) {
     const attrs = name === s.toName ? { '@_name': name } : { '@_name': name, '@_toName': s.toName };
@@ -132,6 +126,65 @@ export function generatedConfigXml(config: LabelConfig & { data: DataKind }, nam
   const objectNodes = [...objects].map((name) => ({ [objectTag]: [], ':@': { '@_name': name, '@_value': name === naming.objectName ? `$${naming.dataKey}` : `$${name.replace(/^\$/, '')}` } }));
   const builder = new XMLBuilder({ preserveOrder: true, ignoreAttributes: false, format: true, suppressEmptyNode: true });
   return `${builder.build([{ View: [...objectNodes, ...controls] }]) as string}\n`;
+}
+
+type Control = LabelConfig['controls'][number];
+
+/** The tag declaring a Loupe question, or null for a kind Label Studio export does not write. */
+function controlNode(c: Control, names: LsNames): XmlNode | null {
+  const attrs: Record<string, string> = { '@_name': names.name, '@_toName': names.toName };
+  if (c.kind === 'textarea') return { TextArea: [], ':@': attrs };
+  if (c.kind !== 'boxes' && c.kind !== 'polygons' && c.kind !== 'choices' && c.kind !== 'spans') return null;
+  const values = labelValues(c.labels);
+  const item = c.kind === 'choices' ? 'Choice' : 'Label';
+  const labels = c.labels.map((l) => ({ [item]: [], ':@': { '@_value': values.get(l.id)!, ...(item === 'Label' ? { '@_background': l.color } : {}) } }));
+  if (c.kind === 'choices') attrs['@_choice'] = c.multiple ? 'multiple' : 'single';
+  if (c.required) attrs['@_required'] = 'true';
+  return { [names.tag]: labels, ':@': attrs };
+}
+
+/** The `name` of every tag of a labeling config. */
+function declaredNames(xml: string): Set<string> {
+  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '' });
+  const names = new Set<string>();
+  const walk = (nodes: unknown): void => {
+    if (!Array.isArray(nodes)) return;
+    for (const node of nodes as XmlNode[]) {
+      const attrs = node[':@'];
+      if (isRecord(attrs) && typeof attrs.name === 'string') names.add(attrs.name);
+      for (const [key, value] of Object.entries(node)) if (key !== ':@') walk(value);
+    }
+  };
+  walk(parser.parse(xml));
+  return names;
+}
+
+/**
+ * The config given at import, written back as it was, unless the export wrote results for a
+ * question it does not declare (the free-text question a project of only unmodeled results gets,
+ * "loupe-notes"): then those tags (and their object) are added before `</View>` and a warning says
+ * so, since Label Studio refuses a result whose from_name or to_name its config lacks.
+ */
+export function givenConfigXml(xml: string, config: LabelConfig & { data: DataKind }, naming: LsNaming, notes: Notes): string {
+  const declared = declaredNames(xml);
+  const added: XmlNode[] = [];
+  const objects = new Set<string>();
+  for (const c of config.controls) {
+    const names = naming.used.get(c.id);
+    if (!names || declared.has(names.name)) continue;
+    const node = controlNode(c, names);
+    if (!node) continue;
+    added.push(node);
+    for (const name of names.toName.split(',')) if (!declared.has(name)) objects.add(name);
+    notes.add(`the labeling config given at import has no <${names.tag} name="${names.name}">; it is added to the config written, which Label Studio needs for those results`);
+  }
+  const objectTag = config.data === 'image' ? 'Image' : 'Text';
+  for (const name of objects) added.unshift({ [objectTag]: [], ':@': { '@_name': name, '@_value': `$${naming.dataKey}` } });
+  const end = xml.lastIndexOf('</View>');
+  if (added.length === 0 || end < 0) return xml;
+  const builder = new XMLBuilder({ preserveOrder: true, ignoreAttributes: false, format: true, suppressEmptyNode: true });
+  const tags = (builder.build(added) as string).trimEnd().split('\n').map((line) => `  ${line}`).join('\n');
+  return `${xml.slice(0, end)}${xml.slice(0, end).endsWith('\n') ? '' : '\n'}${tags}\n${xml.slice(end)}`;
 }
 
 /** A Label Studio labeling config for a Loupe label config, named as a project made in Loupe is exported. */

@@ -151,7 +151,10 @@ export function convertResults(list: unknown, project: LsProject, ctx: ResultCon
 
     const size = sizeOfResult(r) ?? ctx.imageSize;
     if (!size) {
-      throw new LoupeError('invalid-input', `${named}: coordinates are in percent, and neither the result (original_width, original_height) nor the image file gives the image size`, where);
+      // Label Studio knows its image; Loupe, without it or a size anywhere in the task, cannot place
+      // the region: it is kept as given (the writer writes it back) and not shown.
+      notes.add('regions in percent whose image size nothing gives (no original_width/original_height in the task, image not found) are kept as given and written back; Loupe does not show them', named);
+      return;
     }
     const px = (x: number) => (x * size.width) / 100;
     const py = (y: number) => (y * size.height) / 100;

@@ -36,6 +36,8 @@ export interface OutContext {
   size: PixelSize | null;
   text: { value: string; offsets: TextOffsets } | null;
   notes: Notes;
+  /** Nothing gives the task's image size: its percent regions were not read (kept as given). */
+  unsized?: boolean;
 }
 
 /** A result as written: plain JSON. */
@@ -164,6 +166,12 @@ export function editedResults(rawList: readonly unknown[], answer: Answer, ctx: 
     }
     const key = sourceKey(raw);
     const regions = bySource.get(key);
+    // A result the reader kept without reading it (no label; a region with no image size) is no
+    // region of the answer, so it cannot have been deleted in Loupe: it stays as given.
+    if (!regions && !wasRead(raw, control.kind, ctx)) {
+      out.push(raw);
+      continue;
+    }
     if (!regions || written.has(key)) continue; // deleted in Loupe, or a multi-label result already written
     written.add(key);
     const labels = isRecord(raw.value) && Array.isArray(raw.value[VALUE_KEY[control.kind]]) ? (raw.value[VALUE_KEY[control.kind]] as unknown[]).length : 1;
@@ -174,6 +182,12 @@ export function editedResults(rawList: readonly unknown[], answer: Answer, ctx: 
   for (const { result, region } of fresh) out.push(maker.region(result, region, null, false));
   for (const result of answer) if (!isRegionResult(result) && result.kind !== 'choices') out.push(...maker.other(result));
   return withoutDanglingRelations(out, ctx);
+}
+
+function wasRead(raw: JsonObject, kind: string, ctx: OutContext): boolean {
+  const values = isRecord(raw.value) ? raw.value[VALUE_KEY[kind as keyof typeof VALUE_KEY]] : undefined;
+  if (!Array.isArray(values) || values.length === 0) return false;
+  return kind === 'spans' || sizeOfResult(raw) !== null || ctx.unsized !== true;
 }
 
 /** Relations between results that are still there (one whose end was deleted is left out, with a warning). */

@@ -32,7 +32,7 @@ import { ImageSizes, recordedImageSize, type PixelSize } from './imageFiles';
 import { labelValues, type DataKind } from './labelStudioConfig';
 import { annotatorOf } from './labelStudioData';
 import { fingerprint, lsMetaOf, type LsProjectInfo, type LsTaskMeta } from './labelStudioMeta';
-import { configPathFor, generatedConfigXml, LsNaming, SeenResults } from './labelStudioNaming';
+import { configPathFor, generatedConfigXml, givenConfigXml, LsNaming, SeenResults } from './labelStudioNaming';
 import { sizeOfResult } from './labelStudioResults';
 import { editedResults, freshResults, type LsResult, type OutContext } from './labelStudioResultsOut';
 import { flatResults, isNestedResult, isRecord, shapeOf, type LsTaskShape } from './labelStudioShape';
@@ -88,9 +88,10 @@ export async function writeLabelStudio(input: ExportInput, outPath: string): Pro
       ctx.text = { value: task.data.text, offsets: new TextOffsets(task.data.text) };
       return ctx;
     }
-    if (!answers.some((a) => hasShapes(a.answer)) && !task.predictions?.some((p) => hasShapes(p.result))) return ctx;
     const fromSource = source ? shapeOf(source.source, 'source', task.id) : null;
     const given = fromSource ? [...fromSource.annotations, ...fromSource.predictions].flatMap((a) => (isRecord(a) ? (flatResults(a.result) ?? []) : [])).map(sizeOfResult).find((s) => s !== null) : undefined;
+    ctx.unsized = !given && !recordedImageSize(task.meta) && (task.data.image === undefined || input.imagePath(task.data.image) === null);
+    if (!answers.some((a) => hasShapes(a.answer)) && !task.predictions?.some((p) => hasShapes(p.result))) return ctx;
     let size: PixelSize | null = given ?? recordedImageSize(task.meta);
     const path = size || task.data.image === undefined ? null : input.imagePath(task.data.image);
     if (!size && path) size = await sizes.of(path, { entry: task.id, file: imageNameOfTask(task) ?? task.id });
@@ -192,7 +193,7 @@ export async function writeLabelStudio(input: ExportInput, outPath: string): Pro
     return done;
   });
   const configPath = configPathFor(outPath);
-  const xml = naming.info?.config ?? generatedConfigXml(typed, naming, seen);
+  const xml = naming.info?.config !== undefined ? givenConfigXml(naming.info.config, typed, naming, notes) : generatedConfigXml(typed, naming, seen);
   await writeFileAtomically(configPath, (write) => write(xml));
   return { rows, files: [outPath, configPath], warnings: notes.list() };
 }

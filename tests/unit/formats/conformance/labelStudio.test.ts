@@ -198,3 +198,52 @@ describeInterop('Label Studio: an edited annotation changes only what was edited
     expect(existsSync(configPathFor(out))).toBe(true);
   });
 });
+
+/** An answer as Loupe would make it afresh: its regions new (no kept source result), a note written. */
+function remade(answer: Answer): Answer {
+  return answer.map((r) => {
+    if (r.kind === 'boxes') return { ...r, boxes: r.boxes.map(({ extras: _, ...b }, i) => ({ ...b, id: `remade-${i}`, x: b.x + 1 })) };
+    if (r.kind === 'polygons') return { ...r, polygons: r.polygons.map(({ extras: _, ...p }, i) => ({ ...p, id: `remade-${i}` })) };
+    if (r.kind === 'spans') return { ...r, spans: r.spans.map(({ extras: _, ...s }, i) => ({ ...s, id: `remade-${i}` })), relations: [] };
+    if (r.kind === 'textarea') return { ...r, text: 'a note made in Loupe' };
+    return r;
+  });
+}
+
+/** Every question answered "nothing here" where it can be, the rest left empty. */
+const nothingHere = (set: Awaited<ReturnType<typeof readLabelStudio>>): Answer =>
+  set.labelConfig.controls.flatMap((c): Answer => (c.kind === 'boxes' ? [{ kind: 'boxes', controlId: c.id, boxes: [], none: true }] : c.kind === 'polygons' ? [{ kind: 'polygons', controlId: c.id, polygons: [], none: true }] : c.kind === 'spans' ? [{ kind: 'spans', controlId: c.id, spans: [], relations: [], none: true }] : []));
+
+describeInterop('Label Studio: answers made in Loupe fit the config written with them', () => {
+  for (const c of CASES) {
+    it(`${c.file}: regenerated results name the config's controls, "nothing here" reads back answered`, async () => {
+      const path = fixture('label-studio', c.file);
+      const set = await readLabelStudio(path, c.config ? { configPath: fixture('label-studio', c.config) } : {});
+      const empty = nothingHere(set);
+      const tasks = set.tasks.map((t, i) => {
+        const first = t.annotations.find((a) => a.kind === 'annotation') ?? { kind: 'annotation' as const, annotator: null, answer: [] };
+        // The first task answered "nothing here", the rest answered anew (notes written where the project has a free-text question).
+        const base = first.answer.length > 0 ? first.answer : set.labelConfig.controls.flatMap((q): Answer => (q.kind === 'textarea' ? [{ kind: 'textarea', controlId: q.id, text: '' }] : []));
+        const answer = i === 0 && empty.length > 0 ? empty : remade(base);
+        return { ...t, annotations: [{ ...first, annotator: null, answer }] };
+      });
+      const out = `${tempDir('loupe-ls-remade-')}/remade.json`;
+      await writeLabelStudio(exportOf({ ...set, tasks }), out);
+      const written = readJson(out) as Json[];
+      const xml = readFileSync(configPathFor(out), 'utf8');
+      expectFitsConfig(written, xml);
+      if (c.config && !set.labelConfig.controls.some((q) => q.kind === 'textarea')) expect(xml).toBe(readFileSync(fixture('label-studio', c.config), 'utf8'));
+      // Read back (with the config written), each task holds the answer given.
+      const again = await readLabelStudio(out, { configPath: configPathFor(out) });
+      again.tasks.forEach((t, i) => {
+        const given = tasks[i]!.annotations[0]!.answer;
+        const answers = t.annotations.filter((a) => a.kind === 'annotation').map((a) => comparableAnswer(again.labelConfig, a.answer));
+        if (given.some((r) => r.kind !== 'textarea')) expect(answers).toContainEqual(comparableAnswer(set.labelConfig, given.filter((r) => r.kind !== 'textarea')));
+      });
+      if (empty.length > 0) {
+        const first = again.tasks[0]!.annotations.filter((a) => a.kind === 'annotation' && a.answer.length > 0 && a.answer.every((r) => 'none' in r && r.none === true));
+        expect(first.length).toBeGreaterThan(0);
+      }
+    });
+  }
+});
