@@ -2,7 +2,8 @@
  * Writing Label Studio JSON: a list of tasks, streamed (`[`, tasks joined by `,\n`, `]`) so a
  * large export holds one task at a time, and the labeling config beside it
  * (`<name>.label_config.xml`, labelStudioNaming.ts), which declares every from_name and to_name
- * the results use.
+ * the results use: the config given at import as it was (plus any question of Loupe's own it
+ * lacks, warned), else one generated from the label config and the results kept.
  *
  * A task read from a Label Studio file (task.meta.labelStudio, labelStudioMeta.ts) is written back
  * as the file had it: every task field in its order, `data` whole (the key it showed, its other
