@@ -79,6 +79,14 @@ function spansOverlap(spans: readonly { start: number; end: number }[]): boolean
   return sorted.some((s, i) => i > 0 && s.start < sorted[i - 1]!.end);
 }
 
+/** A rectangle result Loupe reads as a box: not rotated (or by a whole turn). */
+export function isAxisAligned(raw: Record<string, unknown>): boolean {
+  const rotation = isRecord(raw.value) ? (raw.value.rotation ?? 0) : 0;
+  if (!isNumber(rotation)) return false;
+  const turn = Math.abs(rotation % 360);
+  return turn <= ROTATION_SLACK || 360 - turn <= ROTATION_SLACK;
+}
+
 /** Convert a result list; refusals name the file, the task, the result and its field. */
 export function convertResults(list: unknown, project: LsProject, ctx: ResultContext, notes: Notes): Answer {
   if (!Array.isArray(list)) throw new LoupeError('invalid-input', `${ctx.task}: "result" must be a list`, { file: ctx.file, field: ctx.field });
@@ -161,9 +169,10 @@ export function convertResults(list: unknown, project: LsProject, ctx: ResultCon
     if (kind === 'boxes') {
       const rotation = value.rotation ?? 0;
       if (!isNumber(rotation)) throw new LoupeError('invalid-input', `${named}: rotation must be a number`, at('rotation'));
-      const turn = Math.abs(rotation % 360);
-      if (turn > ROTATION_SLACK && 360 - turn > ROTATION_SLACK) {
-        throw new LoupeError('invalid-input', `${named}: the rectangle is rotated by ${rotation}°; Loupe boxes are axis-aligned, so rotated rectangles cannot be imported`, at('rotation'));
+      if (!isAxisAligned(r)) {
+        // Label Studio draws rotated rectangles; Loupe boxes are axis-aligned: kept, not shown.
+        notes.add('rotated rectangles are kept as given and written back with their annotation; Loupe boxes are axis-aligned, so it does not show them', `${named} (${rotation}°)`);
+        return;
       }
       const [x, y, w, h] = (['x', 'y', 'width', 'height'] as const).map((key) => {
         const v = value[key];

@@ -21,7 +21,7 @@ import type { PixelSize } from './imageFiles';
 import { VALUE_KEY } from './labelStudioConfig';
 import { regionPrint } from './labelStudioMeta';
 import type { LsNaming } from './labelStudioNaming';
-import { sizeOfResult } from './labelStudioResults';
+import { isAxisAligned, sizeOfResult } from './labelStudioResults';
 import { isRecord, stableJson, type JsonObject } from './labelStudioShape';
 import { IdScope } from './naming';
 import type { Notes } from './notes';
@@ -184,9 +184,11 @@ export function editedResults(rawList: readonly unknown[], answer: Answer, ctx: 
   return withoutDanglingRelations(out, ctx);
 }
 
+/** Whether the reader made a region of this result (labelStudioResults.ts keeps the rest as given). */
 function wasRead(raw: JsonObject, kind: string, ctx: OutContext): boolean {
   const values = isRecord(raw.value) ? raw.value[VALUE_KEY[kind as keyof typeof VALUE_KEY]] : undefined;
   if (!Array.isArray(values) || values.length === 0) return false;
+  if (kind === 'boxes' && !isAxisAligned(raw)) return false;
   return kind === 'spans' || sizeOfResult(raw) !== null || ctx.unsized !== true;
 }
 
