@@ -115,7 +115,8 @@ describe.skipIf(!HAVE_FIXTURES)(`real Label Studio and YOLO files (${FIXTURES})`
     // The prediction's result has no original_width: the task's other results give the size (768×576).
     expect(boxesOf(prediction.answer)[0]!.x).toBeCloseTo((3.63 * 768) / 100, 9);
     expect(boxesOf(prediction.answer)[0]!.height).toBeCloseTo((71.76 * 576) / 100, 9);
-    expect(task!.task.meta).toMatchObject({ labelStudio: { id: 1, data: { text: expect.stringContaining('wildfires') } } });
+    // The whole task is kept (its other data fields, reviews, ids …), for the export to write back.
+    expect(task!.task.meta).toMatchObject({ labelStudio: { source: { id: 1, data: { text: expect.stringContaining('wildfires') }, annotations: [{ reviews: [{ id: 28 }] }] } } });
     expect(boxesOf(set.tasks[1]!.annotations[0]!.answer).map((b) => b.origin)).toEqual(['prediction', 'manual']);
   });
 
@@ -146,13 +147,15 @@ describe.skipIf(!HAVE_FIXTURES)('round trips through Loupe', () => {
     const set = await readLabelStudio(source, { configPath: config, imagesDir: rectangleImages() });
     const out = join(scratch(), 'ls.json');
     const outcome = await writeLabelStudio(exportOf(set), out);
-    expect(outcome).toMatchObject({ rows: 2, files: [out] });
+    expect(outcome).toMatchObject({ rows: 2 });
+    expect(outcome.files).toEqual([out, out.replace(/\.json$/, '.label_config.xml')]);
 
     const original = parseJson(source) as { data: { image: string }; annotations: { result: { value: Record<string, unknown> }[] }[] }[];
     const written = parseJson(out) as { data: { image: string }; annotations: { result: { value: Record<string, number | string[]>; original_width: number }[] }[] }[];
     expect(written).toHaveLength(original.length);
     written.forEach((task, i) => {
-      expect(task.data.image).toBe(`/data/local-files/?d=${original[i]!.data.image.slice(1)}`);
+      // The image's URL as the file gave it (the old writer made it a local-files URL: data lost on the way back).
+      expect(task.data.image).toBe(original[i]!.data.image);
       const before = original[i]!.annotations[0]!.result;
       const after = task.annotations[0]!.result;
       expect(after).toHaveLength(before.length);
@@ -376,14 +379,23 @@ describe('refusals name the file, and the line or field', () => {
     expect(error.where).toMatchObject({ file: 'labels/a.txt', line: 1 });
   });
 
-  it('a rotated Label Studio rectangle, naming the task and the result', async () => {
+  // A rotated rectangle used to refuse the whole file; Label Studio writes them, so it is now kept
+  // as given (not shown, warned) and written back with its annotation.
+  it('a rotated Label Studio rectangle is kept as given, naming the task and the result', async () => {
     const path = join(scratch(), 'rotated.json');
-    const result = { id: 'r1', type: 'rectanglelabels', from_name: 'label', to_name: 'image', original_width: 100, original_height: 100, value: { x: 1, y: 1, width: 5, height: 5, rotation: 30, rectanglelabels: ['cat'] } };
-    writeFileSync(path, JSON.stringify([{ id: 7, data: { image: '/data/upload/1/a.jpg' }, annotations: [{ completed_by: 1, result: [result] }] }]));
-    const error = await refusal(readLabelStudio(path));
-    expect(error.where).toMatchObject({ file: 'rotated.json', field: '[0].annotations[0].result[0].value.rotation' });
-    expect(error.message).toContain('task 7, result "r1"');
-    expect(error.message).toContain('rotated by 30°');
+    const rotated = { id: 'r1', type: 'rectanglelabels', from_name: 'label', to_name: 'image', original_width: 100, original_height: 100, value: { x: 1, y: 1, width: 5, height: 5, rotation: 30, rectanglelabels: ['cat'] } };
+    const straight = { ...rotated, id: 'r2', value: { ...rotated.value, rotation: 0 } };
+    writeFileSync(path, JSON.stringify([{ id: 7, data: { image: '/data/upload/1/a.jpg' }, annotations: [{ completed_by: 1, result: [rotated, straight] }] }]));
+    const set = await readLabelStudio(path);
+    expect(set.warnings.join('\n')).toMatch(/rotated rectangles are kept as given.*task 7, result "r1"/);
+    const answer = set.tasks[0]!.annotations[0]!.answer;
+    const boxes = answer.find((r) => r.kind === 'boxes');
+    expect(boxes && 'boxes' in boxes ? boxes.boxes.length : 0).toBe(1);
+    // Edited in Loupe (the straight box deleted), the rotated one stays.
+    const edited: Answer = answer.map((r) => (r.kind === 'boxes' ? { ...r, boxes: [], none: true as const } : r));
+    const out = join(scratch(), 'out.json');
+    await writeLabelStudio(exportOf({ ...set, tasks: [{ ...set.tasks[0]!, annotations: [{ ...set.tasks[0]!.annotations[0]!, answer: edited }] }] }), out);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { annotations: { result: unknown[] }[] }[])[0]!.annotations[0]!.result).toEqual([rotated]);
   });
 
   // A mask used to refuse the whole file; it now reads as its box (conformance/coco.test.ts).

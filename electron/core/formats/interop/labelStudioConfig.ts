@@ -17,7 +17,7 @@
  * Without an XML config the same structure is built from the results themselves: each from_name
  * seen becomes a question of the kind its results have, with the labels seen, in order.
  */
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LoupeError, parseOrThrow, type ErrorWhere } from '../../../../shared/errors';
 import { labelConfigSchema, type Label, type LabelConfig } from '../../../../shared/pack/labelConfig';
 import { IdScope } from './naming';
@@ -84,6 +84,9 @@ type XmlNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
 const xmlParser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, parseTagValue: false });
 
+/** The free-text question a project gets when nothing in the file is a question Loupe can show. */
+export const PLACEHOLDER_ID = 'loupe-notes';
+
 export class LsProject {
   readonly controls = new Map<string, LsControl>();
   readonly objects = new Map<string, LsObject>();
@@ -106,9 +109,6 @@ export class LsProject {
     if (valid !== true) throw new LoupeError('invalid-input', `not well-formed XML (${valid.err.msg})`, { file, line: valid.err.line });
     const project = new LsProject(true, { file });
     project.walk(xmlParser.parse(text) as XmlNode[], null, notes);
-    if (project.controls.size === 0) {
-      throw new LoupeError('invalid-input', 'has no RectangleLabels, PolygonLabels, Choices or Labels tag, so there is nothing Loupe can ask', { file });
-    }
     return project;
   }
 
@@ -131,7 +131,7 @@ export class LsProject {
       } else if (OBJECT_TYPE[tag] && attrs.name && attrs.value?.startsWith('$')) {
         this.objects.set(attrs.name, { type: OBJECT_TYPE[tag]!, dataKey: attrs.value.slice(1) });
       } else if (isControlTag(attrs)) {
-        notes.add(`the labeling config's <${tag}> has no Loupe question; its results are skipped`, `name "${attrs.name}"`);
+        notes.add(`the labeling config's <${tag}> has no Loupe question; its results are kept as given and written back`, `name "${attrs.name}"`);
       } else {
         this.walk(children, parent, notes);
       }
@@ -184,7 +184,7 @@ export class LsProject {
   labelConfig(data: DataKind, notes: Notes): LabelConfig {
     let key = 0;
     const keyed = (labels: Label[]) => labels.map((l) => (key < 9 ? { ...l, hotkey: String(++key) } : { ...l }));
-    const controls = [];
+    const controls: unknown[] = [];
     for (const c of this.controls.values()) {
       if (c.labels.length === 0) {
         notes.add('questions with no labels are left out', `"${c.name}"`);
@@ -195,7 +195,12 @@ export class LsProject {
       else if (c.kind === 'spans') controls.push({ ...base, kind: 'spans' as const, allowOverlap: c.sawOverlap, snapToTokens: c.wordGranularity, relations: [] });
       else controls.push({ ...base, kind: c.kind, minPredictionScore: 0 });
     }
-    if (controls.length === 0) throw new LoupeError('invalid-input', 'has no labels at all, so no label config can be made from it', this.where);
+    if (controls.length === 0) {
+      // Only results Loupe does not model (chat messages, a pairwise choice, keypoints …): the
+      // project still opens, with a free-text question of its own, and the results go back as given.
+      notes.add(`no result or tag is one Loupe can show (choices, labels, rectanglelabels, polygonlabels), so the project gets a free-text question "${PLACEHOLDER_ID}" of its own; the file's results are kept and written back as given`);
+      controls.push({ id: PLACEHOLDER_ID, kind: 'textarea' as const, required: false, minLength: 0 });
+    }
     return parseOrThrow(labelConfigSchema, { version: 1, data, controls }, this.where);
   }
 }
@@ -213,27 +218,4 @@ export function labelValues(labels: readonly Label[]): Map<string, string> {
 /** The object names the exported results point at (`to_name`), matching labelStudioConfigXml. */
 export const OBJECT_NAME: Readonly<Record<DataKind, string>> = { image: 'image', text: 'text' };
 
-const CONTROL_TAG: Readonly<Record<LsKind, string>> = { boxes: 'RectangleLabels', polygons: 'PolygonLabels', choices: 'Choices', spans: 'Labels' };
-
-/**
- * A Label Studio labeling config for a Loupe label config, to set up the project that imports
- * writeLabelStudio's file. Questions Label Studio has no tag for here (rubrics, pairwise …) are
- * left out; the config says nothing about them rather than asking something else.
- */
-export function labelStudioConfigXml(config: LabelConfig): string {
-  if (config.data === 'conversation') throw new LoupeError('invalid-input', 'Label Studio export covers image and text tasks, and these tasks are conversations');
-  const data: DataKind = config.data;
-  const object = { [data === 'image' ? 'Image' : 'Text']: [], ':@': { '@_name': OBJECT_NAME[data], '@_value': `$${OBJECT_NAME[data]}` } };
-  const controls = config.controls.flatMap((c) => {
-    if (c.kind !== 'boxes' && c.kind !== 'polygons' && c.kind !== 'choices' && c.kind !== 'spans') return [];
-    const values = labelValues(c.labels);
-    const item = c.kind === 'choices' ? 'Choice' : 'Label';
-    const labels = c.labels.map((l) => ({ [item]: [], ':@': { '@_value': values.get(l.id)!, ...(item === 'Label' ? { '@_background': l.color } : {}) } }));
-    const attrs: Record<string, string> = { '@_name': c.id, '@_toName': OBJECT_NAME[data] };
-    if (c.kind === 'choices') attrs['@_choice'] = c.multiple ? 'multiple' : 'single';
-    if (c.required) attrs['@_required'] = 'true';
-    return [{ [CONTROL_TAG[c.kind]]: labels, ':@': attrs }];
-  });
-  const builder = new XMLBuilder({ preserveOrder: true, ignoreAttributes: false, format: true, suppressEmptyNode: true });
-  return `${builder.build([{ View: [object, ...controls] }]) as string}\n`;
-}
+export const CONTROL_TAG: Readonly<Record<LsKind, string>> = { boxes: 'RectangleLabels', polygons: 'PolygonLabels', choices: 'Choices', spans: 'Labels' };

@@ -11,7 +11,13 @@
  *
  * A region carrying several labels becomes one region per label (a Loupe region has one label),
  * the first keeping the result's id. A result's `origin` (manual, prediction, prediction-changed)
- * is kept. Result types Loupe has no question for are skipped and counted in warnings.
+ * is kept, and each region or span keeps its whole result in `extras.labelStudio.result` (its id,
+ * score, original size, parentID …), so the writer gives an unchanged one back exactly.
+ *
+ * Result types Loupe has no question for (keypointlabels, relation, chatmessage, pairwise,
+ * textarea …) and regions without a label are not part of the Loupe answer; they stay in the
+ * task's source (labelStudioMeta.ts), are written back with their annotation, and are counted in
+ * one warning per type.
  */
 import { LoupeError, type ErrorWhere } from '../../../../shared/errors';
 import type { Answer, ControlResult } from '../../../../shared/pack/task';
@@ -19,6 +25,8 @@ import type { PixelSize } from './imageFiles';
 import { IdScope } from './naming';
 import type { Notes } from './notes';
 import { RESULT_KIND, VALUE_KEY, type LsControl, type LsProject } from './labelStudioConfig';
+import { regionPrint } from './labelStudioMeta';
+import type { JsonObject } from './labelStudioShape';
 import type { TextOffsets } from './utf16Offsets';
 
 type Origin = 'prediction' | 'prediction-changed' | 'manual';
@@ -71,6 +79,14 @@ function spansOverlap(spans: readonly { start: number; end: number }[]): boolean
   return sorted.some((s, i) => i > 0 && s.start < sorted[i - 1]!.end);
 }
 
+/** A rectangle result Loupe reads as a box: not rotated (or by a whole turn). */
+export function isAxisAligned(raw: Record<string, unknown>): boolean {
+  const rotation = isRecord(raw.value) ? (raw.value.rotation ?? 0) : 0;
+  if (!isNumber(rotation)) return false;
+  const turn = Math.abs(rotation % 360);
+  return turn <= ROTATION_SLACK || 360 - turn <= ROTATION_SLACK;
+}
+
 /** Convert a result list; refusals name the file, the task, the result and its field. */
 export function convertResults(list: unknown, project: LsProject, ctx: ResultContext, notes: Notes): Answer {
   if (!Array.isArray(list)) throw new LoupeError('invalid-input', `${ctx.task}: "result" must be a list`, { file: ctx.file, field: ctx.field });
@@ -82,7 +98,7 @@ export function convertResults(list: unknown, project: LsProject, ctx: ResultCon
     const type = typeof r.type === 'string' ? r.type : '(none)';
     const kind = RESULT_KIND[type];
     if (!kind) {
-      notes.add(`results of type "${type}" were skipped: Loupe has no question for them`, ctx.task);
+      notes.add(`results of type "${type}" are kept as given and written back with their annotation; Loupe does not show or edit them`, ctx.task);
       return;
     }
     const named = `${ctx.task}, result ${typeof r.id === 'string' || typeof r.id === 'number' ? `"${r.id}"` : k + 1} (${type})`;
@@ -96,7 +112,7 @@ export function convertResults(list: unknown, project: LsProject, ctx: ResultCon
       throw new LoupeError('invalid-input', `${named}: value.${valueKey} must be a list of label values`, { ...where, field: `${field}.value.${valueKey}` });
     }
     if (values.length === 0) {
-      notes.add('regions without a label were skipped', named);
+      notes.add('results without a label are kept as given and written back with their annotation; Loupe does not show them', named);
       return;
     }
     const labelIds = (values as string[]).map((v) => {
@@ -108,6 +124,8 @@ export function convertResults(list: unknown, project: LsProject, ctx: ResultCon
     });
     const origin = typeof r.origin === 'string' && ORIGINS.has(r.origin) ? { origin: r.origin as Origin } : {};
     const rid = typeof r.id === 'string' || typeof r.id === 'number' ? r.id : undefined;
+    // The region keeps its result, and a print of itself as read: the writer gives an unchanged one back exactly.
+    const kept = <T extends object>(region: T): T & { extras: { labelStudio: { result: JsonObject; print: string } } } => ({ ...region, extras: { labelStudio: { result: r as JsonObject, print: regionPrint(region) } } });
     const at = (key: string) => ({ file: ctx.file, field: `${field}.value.${key}` });
 
     if (kind === 'choices') {
@@ -134,23 +152,27 @@ export function convertResults(list: unknown, project: LsProject, ctx: ResultCon
         notes.add('spans whose stored text differs from the task text at their offsets (the offsets were kept)', named);
       }
       const { result, ids } = parts.part<'spans'>(control, () => ({ kind: 'spans', controlId: control.id, spans: [], relations: [] }));
-      for (const label of labelIds) result.spans.push({ id: ids.take(rid), start, end, label, ...origin });
+      for (const label of labelIds) result.spans.push(kept({ id: ids.take(rid), start, end, label, ...origin }));
       if (spansOverlap(result.spans)) control.sawOverlap = true;
       return;
     }
 
     const size = sizeOfResult(r) ?? ctx.imageSize;
     if (!size) {
-      throw new LoupeError('invalid-input', `${named}: coordinates are in percent, and neither the result (original_width, original_height) nor the image file gives the image size`, where);
+      // Label Studio knows its image; Loupe, without it or a size anywhere in the task, cannot place
+      // the region: it is kept as given (the writer writes it back) and not shown.
+      notes.add('regions in percent whose image size nothing gives (no original_width/original_height in the task, image not found) are kept as given and written back; Loupe does not show them', named);
+      return;
     }
     const px = (x: number) => (x * size.width) / 100;
     const py = (y: number) => (y * size.height) / 100;
     if (kind === 'boxes') {
       const rotation = value.rotation ?? 0;
       if (!isNumber(rotation)) throw new LoupeError('invalid-input', `${named}: rotation must be a number`, at('rotation'));
-      const turn = Math.abs(rotation % 360);
-      if (turn > ROTATION_SLACK && 360 - turn > ROTATION_SLACK) {
-        throw new LoupeError('invalid-input', `${named}: the rectangle is rotated by ${rotation}°; Loupe boxes are axis-aligned, so rotated rectangles cannot be imported`, at('rotation'));
+      if (!isAxisAligned(r)) {
+        // Label Studio draws rotated rectangles; Loupe boxes are axis-aligned: kept, not shown.
+        notes.add('rotated rectangles are kept as given and written back with their annotation; Loupe boxes are axis-aligned, so it does not show them', `${named} (${rotation}°)`);
+        return;
       }
       const [x, y, w, h] = (['x', 'y', 'width', 'height'] as const).map((key) => {
         const v = value[key];
@@ -159,7 +181,7 @@ export function convertResults(list: unknown, project: LsProject, ctx: ResultCon
       }) as [number, number, number, number];
       if (w < 0 || h < 0) throw new LoupeError('invalid-input', `${named}: the rectangle has a negative width or height`, at(w < 0 ? 'width' : 'height'));
       const { result, ids } = parts.part<'boxes'>(control, () => ({ kind: 'boxes', controlId: control.id, boxes: [] }));
-      for (const label of labelIds) result.boxes.push({ id: ids.take(rid), x: px(x), y: py(y), width: px(w), height: py(h), label, ...origin });
+      for (const label of labelIds) result.boxes.push(kept({ id: ids.take(rid), x: px(x), y: py(y), width: px(w), height: py(h), label, ...origin }));
       return;
     }
 
@@ -169,7 +191,7 @@ export function convertResults(list: unknown, project: LsProject, ctx: ResultCon
     }
     const pixels = (points as [number, number][]).map(([x, y]) => [px(x), py(y)] as [number, number]);
     const { result, ids } = parts.part<'polygons'>(control, () => ({ kind: 'polygons', controlId: control.id, polygons: [] }));
-    for (const label of labelIds) result.polygons.push({ id: ids.take(rid), points: pixels.map((p) => [...p] as [number, number]), label, ...origin });
+    for (const label of labelIds) result.polygons.push(kept({ id: ids.take(rid), points: pixels.map((p) => [...p] as [number, number]), label, ...origin }));
   });
   return parts.answer();
 }
