@@ -16,9 +16,8 @@
  * - Two images of the same name in different folders (images/train/1.jpg, images/val/1.jpg) get
  *   distinct names in the project (`val-1.jpg`), and go back to their own place on export.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { readdir } from 'node:fs/promises';
 import { LoupeError } from '../../../../shared/errors';
 import type { Answer } from '../../../../shared/pack/task';
 import { ImageSizes } from './imageFiles';
