@@ -1,193 +1,218 @@
 /**
- * YOLO detection data sets (Darknet / Ultralytics layout), a folder holding:
+ * Reading YOLO data sets in the three layouts other tools write (yoloLayout.ts: Ultralytics
+ * data.yaml, darknet obj.data, plain classes.txt), into tasks with boxes and polygons in pixels.
  *
- *   classes.txt           one class name per line; a class's index is its line number from 0
- *   images/<name>         the images (subfolders such as images/train/ are allowed)
- *   labels/<stem>.txt     per image, mirroring images/: one region per line, in units of the
- *                         image's size (0–1), origin top-left:
- *                           `class cx cy w h`            a box by its center, width and height
- *                           `class x1 y1 x2 y2 x3 y3 …`  a polygon (Ultralytics segmentation)
- *
- * An image without a label file is read as not annotated; an empty label file as annotated with
- * no objects (YOLO's "background" image). Reading needs each image's pixel size, read from its
- * header, to turn units into Loupe's pixels.
- *
- * Writing makes the same layout: classes.txt in label-config order, labels/<stem>.txt with boxes
- * as box lines and polygons as segmentation lines (both in one file where an image has both; the
- * class list is shared), and copies of the images under their own names. Numbers are written
- * with 8 decimals, well under a hundredth of a pixel for any real image.
+ * - An image without a label file is not annotated; an empty label file is annotated with nothing
+ *   to mark (YOLO's "background" image): its boxes/polygons answer is `none: true`.
+ * - Label lines are fractions of the image size, so reading needs each image's pixel size (from
+ *   its header). An image the data set names that is not on disk (train.txt listing a file left
+ *   out) keeps its task, is listed in `missingImages`, and its label file's lines are kept as
+ *   written in `meta.yolo.lines` (YOLO records no image size, so they cannot become pixels); the
+ *   writer writes them back unchanged.
+ * - Where things were is kept so the writer puts them there again: `meta.yolo` holds the image's
+ *   and label file's paths in the data set, its split and list-file lines, its line endings; the
+ *   first task's `meta.yolo.dataset` holds the layout and the set-level files (data.yaml, obj.data,
+ *   obj.names, classes.txt) verbatim. Each region keeps its number tokens in `extras.yolo`.
+ * - Two images of the same name in different folders (images/train/1.jpg, images/val/1.jpg) get
+ *   distinct names in the project (`val-1.jpg`), and go back to their own place on export.
  */
-import { readdir, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { LoupeError } from '../../../../shared/errors';
-import { copyImage, ImageSizes, writeFolderAtomically } from './imageFiles';
+import type { Answer } from '../../../../shared/pack/task';
+import { ImageSizes } from './imageFiles';
 import { assetPathOf, IdScope } from './naming';
 import { Notes } from './notes';
-import { decimal, NameGuard, ShapeAnswer, ShapeLabels, shapeClasses, shapeRows, type Point } from './shapes';
-import type { ExportInput, ExportOutcome, SourceSet, SourceTask } from './types';
+import { ShapeAnswer, ShapeLabels } from './shapes';
+import type { SourceSet, SourceTask } from './types';
+import { classesFromLines, classesFromYaml, parseDataYaml } from './yoloClasses';
+import {
+  addDarknetLists, addPlainImages, addUltralyticsSplit, findPath, locate, parseDarknetData, readText, toPosix,
+  type YoloDataset, type YoloEntry,
+} from './yoloLayout';
+import { boxFromValues, isBoxLine, lineStyleOf, parseLabelLine, pointsFromValues } from './yoloLines';
 
-/** The image types YOLO tools read (Ultralytics' list, less the exotic ones). */
-const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff']);
-const CLASSES_FILE = 'classes.txt';
-const DIGITS = 8;
-/** Units a hair outside 0–1 come from float rounding in other tools; anything beyond is pixels written by mistake. */
-const UNIT_SLACK = 1e-6;
+export { writeYolo } from './yoloWrite';
 
-async function readClasses(folder: string): Promise<string[]> {
-  let text: string;
-  try {
-    text = await readFile(join(folder, CLASSES_FILE), 'utf8');
-  } catch {
-    throw new LoupeError('invalid-input', 'a YOLO folder needs classes.txt, one class name per line (line 1 is class 0)', { file: CLASSES_FILE });
-  }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim());
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  // A blank line in the middle would shift every later class by one: refuse rather than guess.
-  const blank = lines.indexOf('');
-  if (blank >= 0) throw new LoupeError('invalid-input', 'has a blank line; every line names one class, in class-index order', { file: CLASSES_FILE, line: blank + 1 });
-  if (lines.length === 0) throw new LoupeError('invalid-input', 'names no classes', { file: CLASSES_FILE });
-  return lines;
-}
-
-async function listImages(imagesDir: string): Promise<string[]> {
-  const info = await stat(imagesDir).catch(() => null);
-  if (!info?.isDirectory()) throw new LoupeError('invalid-input', 'a YOLO folder needs an images/ folder beside classes.txt and labels/', { file: 'images' });
-  const entries = (await readdir(imagesDir, { recursive: true })).map(String);
-  return entries.filter((rel) => !basename(rel).startsWith('.') && IMAGE_EXTENSIONS.has(extname(rel).toLowerCase())).sort();
-}
-
-/** `labels/train/a.txt` for `images/train/a.jpg`, with forward slashes (it names files in errors). */
-function labelFileFor(imageRel: string): string {
-  const dir = dirname(imageRel);
-  const stem = basename(imageRel, extname(imageRel));
-  return ['labels', ...(dir === '.' ? [] : dir.split(/[/\\]/)), `${stem}.txt`].join('/');
-}
-
-/** One line of a label file as numbers, refusing anything that is not YOLO with its file and line. */
-function parseLine(text: string, classes: number, where: { file: string; line: number }): { classIndex: number; values: number[] } {
-  const tokens = text.trim().split(/\s+/);
-  const [classToken, ...rest] = tokens;
-  if (!/^\d+$/.test(classToken ?? '')) throw new LoupeError('invalid-input', `starts with "${classToken}", not a class index (a whole number)`, where);
-  const classIndex = Number(classToken);
-  if (classIndex >= classes) {
-    throw new LoupeError('invalid-input', `class index ${classIndex} is out of range: classes.txt names ${classes} class${classes === 1 ? '' : 'es'} (0–${classes - 1})`, where);
-  }
-  const values = rest.map(Number);
-  const bad = rest.findIndex((t, i) => t === '' || !Number.isFinite(values[i]));
-  if (bad >= 0) throw new LoupeError('invalid-input', `"${rest[bad]}" is not a number`, where);
-  if (values.length !== 4 && (values.length < 6 || values.length % 2 !== 0)) {
-    throw new LoupeError('invalid-input', `has ${values.length} numbers after the class; a box has 4 (cx cy w h) and a polygon at least 3 x y pairs`, where);
-  }
-  if (values.some((v) => v < -UNIT_SLACK || v > 1 + UNIT_SLACK)) {
-    throw new LoupeError('invalid-input', 'has a value outside 0–1; YOLO coordinates are fractions of the image size, not pixels', where);
-  }
-  return { classIndex, values };
-}
+type RegionExtras = NonNullable<Extract<Answer[number], { kind: 'boxes' }>['boxes'][number]['extras']>;
 
 /** A label file's text, or null when the image has none. */
 async function readLabelFile(path: string, file: string): Promise<string | null> {
   try {
-    return await readFile(path, 'utf8');
+    return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR') return null;
     throw new LoupeError('invalid-input', `cannot be read (${(error as Error).message})`, { file });
   }
 }
 
-/** Read a YOLO folder (see the top of this file). */
-export async function readYolo(folder: string): Promise<SourceSet & { warnings: string[] }> {
-  const info = await stat(folder).catch(() => null);
-  if (!info?.isDirectory()) throw new LoupeError('invalid-input', 'a YOLO data set is a folder (classes.txt, images/, labels/)', { file: folder });
-  const names = await readClasses(folder);
-  const labels = new ShapeLabels();
-  const classIds = names.map((name) => labels.add(name));
-  const imagesDir = join(folder, 'images');
-  const imageFiles = await listImages(imagesDir);
+async function ultralytics(file: string, notes: Notes): Promise<YoloDataset> {
+  const yamlDir = dirname(file);
+  const text = await readText(file, basename(file));
+  const data = parseDataYaml(text, basename(file));
+  const classes = classesFromYaml(data, basename(file), notes);
+  // `path` is the data set's root on the machine it was made on; used where it exists here.
+  const path = typeof data.path === 'string' ? data.path : null;
+  const fromPath = path ? await findPath(path === '.' ? yamlDir : path, [yamlDir], 'dir') : null;
+  const root = yamlDir;
+  const ds: YoloDataset = { layout: 'ultralytics', root, classFile: basename(file), classes, entries: [], files: { [basename(file)]: text }, lists: [] };
+  const bases = [...(fromPath ? [fromPath] : []), yamlDir, dirname(yamlDir)];
+  const byRel = new Map<string, YoloEntry>();
+  for (const split of ['train', 'val', 'test']) {
+    if (data[split] !== undefined && data[split] !== null) await addUltralyticsSplit(ds, split, data[split], bases, byRel, notes);
+  }
+  return ds;
+}
+
+async function darknet(file: string, notes: Notes): Promise<YoloDataset> {
+  const dataDir = dirname(file);
+  const text = await readText(file, basename(file));
+  const keys = parseDarknetData(text);
+  // Darknet resolves these paths from its own folder, which holds data/: the parent of obj.data's.
+  const bases = [dirname(dataDir), dataDir];
+  const namesWritten = keys.get('names');
+  let root = dataDir;
+  let namesPath: string | null = null;
+  if (namesWritten) {
+    for (const base of bases) {
+      const candidate = resolve(base, namesWritten);
+      if ((await readFile(candidate).catch(() => null)) !== null) {
+        root = base;
+        namesPath = candidate;
+        break;
+      }
+    }
+    namesPath ??= await findPath(namesWritten, bases, 'file');
+  }
+  const count = Number(keys.get('classes'));
+  let classes: string[];
+  const files: Record<string, string> = {};
+  const rel = (p: string) => toPosix(p.slice(root.length + 1));
+  files[rel(file)] = text;
+  if (namesPath) {
+    const namesText = await readText(namesPath, basename(namesPath));
+    classes = classesFromLines(namesText, basename(namesPath));
+    files[rel(namesPath)] = namesText;
+    if (Number.isInteger(count) && count > 0 && count !== classes.length) notes.add(`${basename(file)} says classes = ${count} and ${basename(namesPath)} names ${classes.length}; the names were used`, basename(file));
+  } else if (Number.isInteger(count) && count > 0) {
+    classes = Array.from({ length: count }, (_, i) => `class_${i}`);
+    notes.add(`${basename(file)} names no names file that is here; the classes were named class_0, class_1, …`, basename(file));
+  } else throw new LoupeError('invalid-input', 'names no classes: it needs names = <file> (one class per line) or classes = <count>', { file: basename(file) });
+  const ds: YoloDataset = { layout: 'darknet', root, classFile: namesPath ? rel(namesPath) : rel(file), classes, entries: [], files, lists: [] };
+  await addDarknetLists(ds, keys, bases, notes);
+  return ds;
+}
+
+async function plain(file: string): Promise<YoloDataset> {
+  const folder = dirname(file);
+  // labelImg keeps classes.txt among the labels; the data set is then the folder above.
+  const root = ['labels', 'images'].includes(basename(folder)) && (await readdir(dirname(folder)).then((n) => n.includes('images'), () => false)) ? dirname(folder) : folder;
+  const text = await readText(file, basename(file));
+  const classFile = toPosix(file.slice(root.length + 1));
+  const ds: YoloDataset = { layout: 'plain', root, classFile, classes: classesFromLines(text, classFile), entries: [], files: { [classFile]: text }, lists: [] };
+  await addPlainImages(ds);
+  return ds;
+}
+
+/** Label files in the label folders that no image of the data set has (a typo'd or deleted image). */
+async function unusedLabelFiles(ds: YoloDataset, notes: Notes): Promise<void> {
+  if (ds.layout !== 'plain') return;
+  const used = new Set(ds.entries.map((e) => e.labelRel));
+  const dir = resolve(ds.root, 'labels');
+  const names = (await readdir(dir, { recursive: true }).catch(() => [] as string[])).map(String);
+  for (const name of names.sort()) {
+    const rel = `labels/${toPosix(name)}`;
+    if (extname(name) === '.txt' && !used.has(rel) && rel !== ds.classFile) notes.add('label files with no image of the same name were skipped', rel);
+  }
+}
+
+/** Read a YOLO data set: the folder, its data.yaml, obj.data or classes.txt. */
+export async function readYolo(path: string): Promise<SourceSet & { warnings: string[] }> {
   const notes = new Notes();
+  const { layout, file } = await locate(path);
+  const ds = layout === 'ultralytics' ? await ultralytics(file, notes) : layout === 'darknet' ? await darknet(file, notes) : await plain(file);
+  if (ds.entries.length === 0) throw new LoupeError('invalid-input', 'the data set names no images (.jpg, .jpeg, .png, .bmp, .gif, .webp, .tif)', { file: basename(file) });
+  await unusedLabelFiles(ds, notes);
+
+  const labels = new ShapeLabels();
+  const classIds = ds.classes.map((name) => labels.add(name));
   const sizes = new ImageSizes();
   const taskIds = new IdScope('t');
+  const assetNames = new Set<string>();
   const images = new Map<string, string>();
-  const usedLabelFiles = new Set<string>();
+  const missingImages: string[] = [];
   const tasks: SourceTask[] = [];
+  const emptyAnswers: Answer[] = [];
 
-  for (const rel of imageFiles) {
-    const name = basename(rel);
-    const asset = assetPathOf(name);
-    if (images.has(asset)) {
-      throw new LoupeError('invalid-input', `two images are named ${name}; Loupe names images by their own file name, so names must be unique`, { file: `images/${rel}` });
+  for (const entry of ds.entries) {
+    let name = basename(entry.imageRel);
+    if (assetNames.has(name.toLowerCase())) {
+      const folder = entry.split ?? basename(dirname(entry.imageRel));
+      for (let n = 1; assetNames.has(name.toLowerCase()); n += 1) name = `${folder}${n > 1 ? n : ''}-${basename(entry.imageRel)}`;
+      notes.add('images with the same name in two folders were given distinct names in the project (and keep their place on export)', entry.imageRel);
     }
-    const path = join(imagesDir, rel);
-    images.set(asset, path);
-    const task: SourceTask = { task: { id: taskIds.take(basename(name, extname(name))), data: { image: asset }, meta: { file: `images/${rel.split(/[\\]/).join('/')}` } }, annotations: [] };
+    assetNames.add(name.toLowerCase());
+    const asset = assetPathOf(name);
+    const text = await readLabelFile(entry.labelPath, entry.labelRel);
+    const yolo: Record<string, unknown> = {
+      image: entry.imageRel, label: entry.labelRel,
+      ...(entry.split ? { split: entry.split } : {}),
+      ...(entry.listed.length ? { listed: entry.listed } : {}),
+      ...(text !== null ? { style: lineStyleOf(text) } : {}),
+    };
+    const task: SourceTask = { task: { id: taskIds.take(basename(name, extname(name))), data: { image: asset }, meta: { file: entry.imageRel, yolo } }, annotations: [] };
     tasks.push(task);
-    const labelFile = labelFileFor(rel);
-    const text = await readLabelFile(join(folder, labelFile), labelFile);
-    if (text === null) continue; // no label file: not annotated (an empty one means "no objects")
-    usedLabelFiles.add(labelFile);
-    const { width, height } = await sizes.of(path, { file: `images/${rel}` });
+    if (entry.imagePath) images.set(asset, entry.imagePath);
+    else missingImages.push(asset);
+    if (text === null) continue; // no label file: not annotated
+    const lines = text.split(/\r?\n/);
+    if (lines.every((l) => l.trim() === '')) {
+      const answer: Answer = [];
+      emptyAnswers.push(answer);
+      task.annotations.push({ annotator: null, answer, kind: 'annotation' });
+      continue;
+    }
+    if (!entry.imagePath) {
+      // No size to turn fractions into pixels: the lines go back out as they came.
+      yolo.lines = text;
+      notes.add('label files of images not found are kept as written, with no regions shown (YOLO records no image size)', entry.labelRel);
+      continue;
+    }
+    const { width, height } = await sizes.of(entry.imagePath, { file: entry.imageRel });
     const answer = new ShapeAnswer(labels);
-    text.split(/\r?\n/).forEach((lineText, i) => {
+    const boxExtras: RegionExtras[] = [];
+    const polygonExtras: RegionExtras[] = [];
+    lines.forEach((lineText, i) => {
       if (lineText.trim() === '') return;
-      const { classIndex, values } = parseLine(lineText, names.length, { file: labelFile, line: i + 1 });
-      const label = classIds[classIndex]!;
-      if (values.length === 4) {
-        const [cx, cy, w, h] = values as [number, number, number, number];
-        answer.box({ x: (cx - w / 2) * width, y: (cy - h / 2) * height, width: w * width, height: h * height }, label);
+      const line = parseLabelLine(lineText, ds.classes.length, { file: entry.labelRel, line: i + 1 });
+      const label = classIds[line.classIndex]!;
+      const extras: RegionExtras = { yolo: { values: line.values, line: i, ...(line.confidence !== undefined ? { confidence: line.confidence } : {}) } };
+      if (isBoxLine(line)) {
+        answer.box(boxFromValues(line.values, width, height), label);
+        boxExtras.push(extras);
       } else {
-        const points: Point[] = [];
-        for (let k = 0; k < values.length; k += 2) points.push([values[k]! * width, values[k + 1]! * height]);
-        answer.polygon(points, label);
+        answer.polygon(pointsFromValues(line.values, width, height), label);
+        polygonExtras.push(extras);
       }
     });
-    task.annotations.push({ annotator: null, answer: answer.answer(), kind: 'annotation' });
-  }
-
-  const labelsDir = join(folder, 'labels');
-  const labelFiles = (await readdir(labelsDir, { recursive: true }).catch(() => [])).map(String).filter((rel) => extname(rel) === '.txt');
-  for (const rel of labelFiles) {
-    const file = `labels/${rel.split(/[\\]/).join('/')}`;
-    if (!usedLabelFiles.has(file)) notes.add('label files with no image of the same name were skipped', file);
-  }
-  if (tasks.length === 0) throw new LoupeError('invalid-input', 'images/ holds no images (.jpg, .jpeg, .png, .bmp, .gif, .webp, .tif)', { file: 'images' });
-  return { format: 'yolo', labelConfig: labels.config({ file: CLASSES_FILE }), tasks, images, warnings: notes.list() };
-}
-
-/** Write a YOLO folder (see the top of this file) into `outDir`, which must be new or empty. */
-export async function writeYolo(input: ExportInput, outDir: string): Promise<ExportOutcome & { warnings: string[] }> {
-  const shape = shapeClasses(input.labelConfig, 'YOLO');
-  const notes = new Notes();
-  const sizes = new ImageSizes();
-  const imageNames = new NameGuard('image');
-  const labelNames = new NameGuard('label file');
-  const written: string[] = [];
-  const rows = await writeFolderAtomically(outDir, async (dir) => {
-    // A line break inside a name would split it into two classes and shift every later index.
-    const classLines = shape.classes.map((c) => c.name.replace(/[\r\n]+/g, ' '));
-    await writeFile(join(dir, CLASSES_FILE), `${classLines.join('\n')}\n`, 'utf8');
-    written.push(CLASSES_FILE);
-    await mkdir(join(dir, 'labels'), { recursive: true });
-    await mkdir(join(dir, 'images'), { recursive: true });
-    let count = 0;
-    for await (const row of shapeRows(input, 'YOLO', shape, notes, true)) {
-      const stem = basename(row.name, extname(row.name));
-      imageNames.claim(row.name, row.task.id);
-      labelNames.claim(`labels/${stem}.txt`, row.task.id);
-      if (row.imagePath === null) {
-        throw new LoupeError('invalid-input', `the image ${row.name} of task "${row.task.id}" is not available, and YOLO needs its size and a copy`, { entry: row.task.id });
-      }
-      const { width, height } = await sizes.of(row.imagePath, { entry: row.task.id, file: row.name });
-      const n = (v: number) => decimal(v, DIGITS);
-      const lines = [
-        ...row.boxes.map((b) => `${b.classIndex} ${n((b.x + b.width / 2) / width)} ${n((b.y + b.height / 2) / height)} ${n(b.width / width)} ${n(b.height / height)}`),
-        ...row.polygons.map((p) => `${p.classIndex} ${p.points.map(([x, y]) => `${n(x / width)} ${n(y / height)}`).join(' ')}`),
-      ];
-      await writeFile(join(dir, 'labels', `${stem}.txt`), lines.map((l) => `${l}\n`).join(''), 'utf8');
-      await copyImage(row.imagePath, join(dir, 'images'), row.name);
-      written.push(`labels/${stem}.txt`, `images/${row.name}`);
-      count += 1;
+    const result = answer.answer();
+    for (const r of result) {
+      if (r.kind === 'boxes') r.boxes.forEach((b, k) => (b.extras = boxExtras[k]));
+      if (r.kind === 'polygons') r.polygons.forEach((p, k) => (p.extras = polygonExtras[k]));
     }
-    return count;
-  });
-  return { rows, files: written.map((rel) => join(outDir, rel)), warnings: notes.list() };
-}
+    task.annotations.push({ annotator: null, answer: result, kind: 'annotation' });
+  }
 
+  const labelConfig = labels.config({ file: ds.classFile });
+  // "Nothing here" for every region question the set has, now that the set says which it has.
+  for (const answer of emptyAnswers) {
+    for (const control of labelConfig.controls) {
+      if (control.kind === 'boxes') answer.push({ kind: 'boxes', controlId: control.id, boxes: [], none: true });
+      if (control.kind === 'polygons') answer.push({ kind: 'polygons', controlId: control.id, polygons: [], none: true });
+    }
+  }
+  const first = tasks[0]!.task.meta!.yolo as Record<string, unknown>;
+  first.dataset = { layout: ds.layout, classFile: ds.classFile, files: ds.files, lists: ds.lists };
+  return { format: 'yolo', labelConfig, tasks, images, ...(missingImages.length ? { missingImages } : {}), warnings: notes.list() };
+}
