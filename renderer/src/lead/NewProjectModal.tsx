@@ -19,8 +19,9 @@ const FORMAT_NAMES: Record<SourceFormat, string> = {
   conll: 'CoNLL-2003 / IOB',
   doccano: 'doccano JSONL',
   prodigy: 'Prodigy JSONL',
+  labelme: 'labelme JSON (a folder of them, or one file)',
 };
-const FOLDER_FORMATS = new Set<SourceFormat>(['yolo', 'voc']);
+const FOLDER_FORMATS = new Set<SourceFormat>(['yolo', 'voc', 'labelme']);
 
 const EXAMPLE_CONFIG = JSON.stringify(
   { version: 1, data: 'text', controls: [{ id: 'label', kind: 'choices', labels: [{ id: 'yes', name: 'Yes', color: '#2f9e44', hotkey: '1' }, { id: 'no', name: 'No', color: '#e03131', hotkey: '2' }] }] },
