@@ -52,7 +52,10 @@ async function jsonFiles(path: string): Promise<{ root: string; files: string[];
   const entries = (await readdir(path, { recursive: true })).map(String);
   const files = entries
     .filter((rel) => extname(rel).toLowerCase() === '.json' && !rel.split(sep).some((part) => part.startsWith('.')))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // By path without ".json", so x.json comes before x-2.json as the export names them.
+    .map((rel) => ({ rel, key: rel.slice(0, -'.json'.length) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ rel }) => rel);
   if (files.length === 0) throw new LoupeError('invalid-input', 'holds no labelme .json files', { file: basename(path) });
   return { root: path, files, single: false };
 }
