@@ -8,11 +8,11 @@ import { DATASET_FORMATS } from './exportFormats';
 import { idSchema, labelConfigSchema } from './pack/labelConfig';
 import { answerSchema, taskSchema } from './pack/task';
 
-export const SOURCE_FORMATS = ['loupe', 'label-studio', 'coco', 'yolo', 'voc', 'conll', 'doccano', 'prodigy', 'labelme'] as const;
+export const SOURCE_FORMATS = ['loupe', 'label-studio', 'coco', 'yolo', 'voc', 'conll', 'doccano', 'prodigy', 'preference', 'labelme'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
 /** Project dataset formats: the dataset formats plus the other tools' own. */
-export const PROJECT_EXPORT_FORMATS = [...DATASET_FORMATS, 'label-studio', 'coco', 'yolo', 'voc', 'conll', 'doccano', 'prodigy', 'csv', 'labelme'] as const;
+export const PROJECT_EXPORT_FORMATS = [...DATASET_FORMATS, 'label-studio', 'coco', 'yolo', 'voc', 'conll', 'doccano', 'prodigy', 'csv', 'preference', 'labelme'] as const;
 export type ProjectExportFormat = (typeof PROJECT_EXPORT_FORMATS)[number];
 
 /**
@@ -20,6 +20,18 @@ export type ProjectExportFormat = (typeof PROJECT_EXPORT_FORMATS)[number];
  * or `all`: every annotator's answer, for the formats that hold several per task (Label Studio,
  * Prodigy, doccano), so a multi-annotator file goes back out as it came in.
  */
+/** What the annotations that came with a source become in a new project. */
+export const ANNOTATION_USES = ['predictions', 'gold', 'answers', 'ignore'] as const;
+export type AnnotationUse = (typeof ANNOTATION_USES)[number];
+
+/** A new project in words, the same in the CLI and the app: `120 tasks (20 of them gold), 300 answers by 3 people`. */
+export function describeCreated(c: { tasks: number; gold: number; predictions: number; answers: number; annotators: number }): string {
+  const parts = [`${c.tasks} ${c.tasks === 1 ? 'task' : 'tasks'}${c.gold > 0 ? ` (${c.gold} of them gold)` : ''}`];
+  if (c.predictions > 0) parts.push(`${c.predictions} pre-annotations`);
+  if (c.annotators > 0) parts.push(`${c.answers} answers by ${c.annotators} ${c.annotators === 1 ? 'person' : 'people'}`);
+  return parts.join(', ');
+}
+
 export const finalChoiceSchema = z.union([z.literal('adjudicated'), z.literal('majority'), z.literal('all'), z.strictObject({ annotator: idSchema })]);
 /** The formats that write every annotator's answer of a task (final choice `all`). */
 export const ALL_ANSWERS_FORMATS = ['label-studio', 'prodigy', 'doccano'] as const;
@@ -34,6 +46,7 @@ export const projectSummarySchema = z.strictObject({
   source: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Every task, gold included (as the CLI's `project list` and `project create` count them). */
   tasks: count,
   gold: count,
   packs: count,
@@ -114,9 +127,15 @@ export const projectChannels = {
       /** A label config as JSON text, for Loupe's own sources (other tools' files imply theirs). */
       labelConfig: z.string().max(1_000_000).optional(),
       guidelines: z.string().max(1_000_000).default(''),
-      annotationsAs: z.enum(['predictions', 'gold', 'ignore']),
+      /** Where the images of a COCO, VOC, labelme or Label Studio file are, when not beside it. */
+      imagesDir: z.string().min(1).max(4096).optional(),
+      /** A Label Studio labeling config (XML file) that names the labels, controls and data keys. */
+      labelStudioConfig: z.string().min(1).max(4096).optional(),
+      /** `answers`: each person's answers in the file (submitted or skipped) become theirs in the project. */
+      annotationsAs: z.enum(ANNOTATION_USES),
     }),
-    output: z.strictObject({ projectId: idSchema, tasks: count, gold: count, predictions: count }),
+    /** `tasks` counts every task, gold included; `answers` and `annotators` are those kept with `annotationsAs: 'answers'`. */
+    output: z.strictObject({ projectId: idSchema, tasks: count, gold: count, predictions: count, answers: count, annotators: count, warnings: z.array(z.string()) }),
   },
   'project:get': {
     input: z.strictObject(projectRef),
@@ -171,7 +190,7 @@ export const projectChannels = {
       ...projectRef,
       format: z.enum(PROJECT_EXPORT_FORMATS),
       final: finalChoiceSchema,
-      /** conll, doccano, prodigy: labels as ids (default) or names; conll: 4 columns (default) or 2. */
+      /** conll, doccano, prodigy: labels as ids (default) or names; conll: the columns as read (default), 4 or 2. */
       labelAs: z.enum(['id', 'name']).optional(),
       conllColumns: z.union([z.literal(2), z.literal(4)]).optional(),
     }),

@@ -8,6 +8,7 @@ import type { Manifest, ResultRow } from '../../shared/pack/manifest';
 import type { LabelConfig } from '../../shared/pack/labelConfig';
 import type { Answer, Task } from '../../shared/pack/task';
 import { openDatabase, type Db, type OpenOptions } from './db/connection';
+import type { ImportedAnswers } from './db/importedAnswersRepo';
 import * as packs from './db/packsRepo';
 import * as profileSettings from './db/profileSettingsRepo';
 import * as projects from './db/projectsRepo';
@@ -20,6 +21,7 @@ export type { StoredPack, StoredTask, TaskPackInput, ImportOutcome } from './db/
 export type { ExportRow, Revision, RevisionInput, TaskWork, WorkRef } from './db/workRepo';
 export type { ResultsImport } from './db/resultsRepo';
 export type { ProjectAnswer, ProjectRow, ProjectTaskInput } from './db/projectsRepo';
+export { IMPORTED_SPLIT, type ImportedAnnotator, type ImportedAnswer, type ImportedAnswers } from './db/importedAnswersRepo';
 export type { ImportedVerdict, OwnVerdict } from './db/reviewRepo';
 
 export class Store {
@@ -134,8 +136,9 @@ export class Store {
     project: { id: string; name: string; labelConfig: LabelConfig; guidelines: string; source: string },
     tasks: Iterable<projects.ProjectTaskInput>,
     images: ReadonlyMap<string, string>,
+    imported: ImportedAnswers | null = null,
   ): Promise<void> {
-    projects.insertProject(this.db, project, tasks, images, this.now());
+    projects.insertProject(this.db, project, tasks, images, this.now(), imported);
   }
   async project(id: string): Promise<projects.ProjectRow> {
     return projects.getProject(this.db, id);

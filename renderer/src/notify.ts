@@ -25,3 +25,8 @@ export function notifyError(error: unknown, title = 'Something went wrong'): voi
 export function notifyInfo(title: string, message: string): void {
   notifications.show({ title, message, autoClose: 6000 });
 }
+
+/** What an import or export changed or left out: stays until dismissed, one line per topic with its count. */
+export function notifyWarning(title: string, message: string): void {
+  notifications.show({ color: 'yellow', title, message, autoClose: false, style: { whiteSpace: 'pre-line' }, 'data-testid': 'notification-warning' });
+}

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { PROJECT_EXPORT_FORMATS, SOURCE_FORMATS, type FinalChoice, type ProjectExportFormat, type SourceFormat } from '../../../shared/projectContract';
+import { ANNOTATION_USES, describeCreated, PROJECT_EXPORT_FORMATS, SOURCE_FORMATS, type FinalChoice, type ProjectExportFormat, type SourceFormat } from '../../../shared/projectContract';
 import { createProject, type AnnotationUse } from '../projects/create';
 import { exportProject } from '../projects/exportProject';
 import { readProjectSource } from '../projects/formats';
@@ -41,7 +41,7 @@ function parsePer(value: string): 'sentence' | 'document' {
 
 export async function projectCreate(o: ProjectCreateOptions, out: Output): Promise<void> {
   if (!(SOURCE_FORMATS as readonly string[]).includes(o.format)) throw new UsageError(`unknown format "${o.format}" (one of: ${SOURCE_FORMATS.join(', ')})`);
-  if (!['predictions', 'gold', 'ignore'].includes(o.annotations)) throw new UsageError('--annotations is predictions, gold or ignore');
+  if (!(ANNOTATION_USES as readonly string[]).includes(o.annotations)) throw new UsageError(`--annotations is ${ANNOTATION_USES.join(', ')}`);
   const labelConfig = o.config ? JSON.parse(await readFile(o.config, 'utf8')) : undefined;
   const read = await readProjectSource(o.format as SourceFormat, o.from, {
     ...(labelConfig !== undefined ? { labelConfig } : {}),
@@ -57,7 +57,8 @@ export async function projectCreate(o: ProjectCreateOptions, out: Output): Promi
       name: o.name, source: read.source, sourcePath: o.from, guidelines, annotationsAs: o.annotations as AnnotationUse,
       ...(read.inlineImages ? { inlineImages: read.inlineImages } : {}),
     }, new Date());
-    out.result({ ok: true, ...created, warnings: read.warnings }, `created project ${created.projectId}: ${created.tasks} tasks, ${created.gold} gold, ${created.predictions} pre-annotations`);
+    for (const warning of created.warnings) out.warn(warning);
+    out.result({ ok: true, ...created, warnings: [...read.warnings, ...created.warnings] }, `created project ${created.projectId}: ${describeCreated(created)}`);
   }, false);
 }
 

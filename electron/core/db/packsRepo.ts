@@ -156,7 +156,9 @@ export function getPack(db: Db, packId: string): StoredPack {
 export function listTaskPacks(db: Db, limit = 50): StoredPack[] {
   return prepare<[number], PackRow>(
     db,
-    `SELECT ${PACK_COLUMNS} WHERE p.kind IN ('tasks', 'review') ORDER BY COALESCE(p.opened_at, p.imported_at) DESC LIMIT ?`,
+    // A source's imported answers are held in a pack of its project (split 0) that nobody opens.
+    `SELECT ${PACK_COLUMNS} WHERE p.kind IN ('tasks', 'review')
+       AND NOT EXISTS (SELECT 1 FROM project_packs pp WHERE pp.pack_id = p.id AND pp.split = 0) ORDER BY COALESCE(p.opened_at, p.imported_at) DESC LIMIT ?`,
   )
     .all(limit)
     .map(toStoredPack);

@@ -7,6 +7,7 @@ import { LoupeError } from '../../../shared/errors';
 import { labelConfigSchema, type LabelConfig } from '../../../shared/pack/labelConfig';
 import type { Answer, Task } from '../../../shared/pack/task';
 import type { Db } from './connection';
+import { insertImportedAnswers, type ImportedAnswers } from './importedAnswersRepo';
 import { prepare } from './sql';
 
 export interface ProjectRow {
@@ -58,6 +59,7 @@ export function insertProject(
   tasks: Iterable<ProjectTaskInput>,
   images: ReadonlyMap<string, string>,
   now: string,
+  imported: ImportedAnswers | null = null,
 ): void {
   db.transaction(() => {
     if (prepare<[string]>(db, 'SELECT 1 FROM projects WHERE id = ?').get(project.id)) {
@@ -74,6 +76,7 @@ export function insertProject(
     }
     const insertImage = prepare(db, 'INSERT INTO project_images (project_id, path, file) VALUES (?, ?, ?)');
     for (const [path, file] of images) insertImage.run(project.id, path, file);
+    if (imported) insertImportedAnswers(db, project.id, imported, now);
   }).immediate();
 }
 

@@ -1,22 +1,29 @@
 /**
  * Creating a lead project from raw data: Loupe's own sources (JSONL, CSV, a folder of images or
  * texts) or another tool's files (interop readers). Annotations that came with the data become
- * pre-annotations (predictions the annotator checks) or gold (kept only in the lead's store), or
- * are dropped. Everything is validated as a pack would be before anything is written; images are
+ * pre-annotations (predictions the annotator checks), gold (kept only in the lead's store), the
+ * answers of the people who gave them (each source annotator's submitted and skipped answers, as
+ * if they had come back in results packs: agreement, review and `--final all` exports see them),
+ * or are dropped.
+ *
+ * A person's annotation that marks nothing (an image with no objects, a sentence with no entity)
+ * is an answer, "nothing here": its span and region questions are answered with `none: true`, so
+ * it stays answered as gold or as an answer, and exports write it back as answered-empty. Everything is validated as a pack would be before anything is written; images are
  * copied into the data folder so the project keeps working when the source moves.
  */
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { findAnswerProblem } from '../../../shared/answerCheck';
 import { LoupeError } from '../../../shared/errors';
 import { labelConfigSchema, type LabelConfig } from '../../../shared/pack/labelConfig';
-import type { Answer, Prediction, Task } from '../../../shared/pack/task';
+import type { AnnotationUse } from '../../../shared/projectContract';
+import type { Answer, ControlResult, Prediction, Task } from '../../../shared/pack/task';
 import { readTaskSource } from '../formats/taskSources';
-import type { SourceSet, SourceTask } from '../formats/interop/types';
+import type { SourceAnnotation, SourceSet, SourceTask } from '../formats/interop/types';
 import { RowChecker, sha256Hex } from '../packs';
-import type { Store } from '../store';
+import type { ImportedAnnotator, ImportedAnswer, ImportedAnswers, Store } from '../store';
 
-export type AnnotationUse = 'predictions' | 'gold' | 'ignore';
+export type { AnnotationUse } from '../../../shared/projectContract';
 
 export interface CreateProjectInput {
   name: string;
@@ -32,9 +39,15 @@ export interface CreateProjectInput {
 
 export interface CreatedProject {
   projectId: string;
+  /** Every task of the project, gold included (as `project list` counts them). */
   tasks: number;
   gold: number;
   predictions: number;
+  /** With `annotationsAs: 'answers'`: the answers kept (submitted and skipped) and by how many people. */
+  answers: number;
+  annotators: number;
+  /** What of the file's annotations the chosen use left out, one line per kind with a count. */
+  warnings: string[];
 }
 
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'project';
@@ -60,9 +73,107 @@ function withPredictions(entry: SourceTask, format: string): Task {
   return predictions.length > 0 ? { ...entry.task, predictions: [...(entry.task.predictions ?? []), ...predictions].slice(0, 20) } : entry.task;
 }
 
-/** The annotation that becomes gold: a person's, never a model's proposal. */
-function goldOf(entry: SourceTask): Answer | null {
-  return entry.annotations.find((a) => a.kind === 'annotation' && a.answer.length > 0)?.answer ?? null;
+const REGION_KINDS = new Set(['spans', 'boxes', 'polygons']);
+
+/**
+ * A person's submitted annotation as an answer: its span and region questions that it leaves
+ * empty are answered "nothing here" (`none: true`). The file is the whole of what the person
+ * said, so an empty list there is their answer, not a question left open.
+ */
+export function answeredEmpty(config: LabelConfig, answer: Answer): Answer {
+  const byControl = new Map(answer.map((r) => [r.controlId, r]));
+  const filled: ControlResult[] = [];
+  for (const control of config.controls) {
+    const result = byControl.get(control.id);
+    if (!REGION_KINDS.has(control.kind)) {
+      if (result) filled.push(result);
+      continue;
+    }
+    const empty = (r: ControlResult) => ('spans' in r && r.spans.length === 0) || ('boxes' in r && r.boxes.length === 0) || ('polygons' in r && r.polygons.length === 0);
+    if (result && !empty(result)) filled.push(result);
+    else if (result) filled.push({ ...result, none: true } as ControlResult);
+    else if (control.kind === 'spans') filled.push({ kind: 'spans', controlId: control.id, spans: [], relations: [], none: true });
+    else if (control.kind === 'boxes') filled.push({ kind: 'boxes', controlId: control.id, boxes: [], none: true });
+    else filled.push({ kind: 'polygons', controlId: control.id, polygons: [], none: true });
+  }
+  // Results for controls the config does not have are left for the checks to name.
+  for (const r of answer) if (!config.controls.some((c) => c.id === r.controlId)) filled.push(r);
+  return filled;
+}
+
+const isPersonAnswer = (a: SourceAnnotation) => a.kind === 'annotation' && (a.status ?? 'submitted') === 'submitted';
+
+/** The annotation that becomes gold: a person's submitted answer, never a model's proposal or a skip. */
+function goldOf(config: LabelConfig, entry: SourceTask): Answer | null {
+  const first = entry.annotations.find(isPersonAnswer);
+  const answer = first ? answeredEmpty(config, first.answer) : null;
+  // An empty answer to questions that have no "nothing here" (a category list left empty) answers nothing.
+  return answer && answer.length > 0 ? answer : null;
+}
+
+/** Each source annotator's answers (a person's, submitted or skipped), checked as a results pack's would be. */
+function importedAnswers(input: CreateProjectInput, projectId: string, labelConfig: LabelConfig, tasks: readonly Task[]): ImportedAnswers | null {
+  const { source } = input;
+  const byName = new Map<string, ImportedAnnotator & { answers: ImportedAnswer[] }>();
+  source.tasks.forEach((entry, i) => {
+    const task = tasks[i]!;
+    const latest = new Map<string, ImportedAnswer>();
+    for (const a of entry.annotations) {
+      if (a.kind !== 'annotation') continue;
+      const name = a.annotator ?? source.format;
+      const skipped = a.status === 'skipped';
+      const answer = skipped ? a.answer : answeredEmpty(labelConfig, a.answer);
+      if (!skipped && answer.length === 0) continue;
+      if (!skipped) {
+        const problem = findAnswerProblem(labelConfig, answer, `tasks.${i}.annotations`, task);
+        if (problem) throw new LoupeError('invalid-input', `task "${task.id}", answer of "${name}": ${problem.message}`, { file: input.sourcePath, line: i + 1, field: problem.field });
+      }
+      // One answer per person and task: the last a file lists wins, as a later revision would.
+      latest.set(name, { taskId: task.id, status: skipped ? 'skipped' : 'submitted', answer, skipReason: skipped ? (a.skipReason ?? 'skipped') : null, at: a.at ?? null });
+    }
+    for (const [name, answer] of latest) {
+      let annotator = byName.get(name);
+      if (!annotator) {
+        annotator = { profileId: `imported-${sha256Hex(`${source.format}\n${name}`).slice(0, 16)}`, name, answers: [] };
+        byName.set(name, annotator);
+      }
+      annotator.answers.push(answer);
+    }
+  });
+  if (byName.size === 0) return null;
+  return {
+    packId: `${projectId}.imported`, packHash: sha256Hex(`imported answers\n${projectId}`), name: `${input.name} — answers in ${basename(input.sourcePath)}`,
+    labelConfig, tasks, annotators: [...byName.values()],
+  };
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The file's annotations that the chosen use does not keep, said once per kind: a lead who imports
+ * a model's detections as gold, or three people's answers as gold, should know what stayed out
+ * and which choice would keep it.
+ */
+function unusedAnnotations(source: SourceSet, use: CreateProjectInput['annotationsAs']): string[] {
+  let models = 0;
+  let skips = 0;
+  let laterPeople = 0;
+  for (const entry of source.tasks) {
+    const people = entry.annotations.filter(isPersonAnswer).length;
+    models += entry.annotations.filter((a) => a.kind === 'prediction').length;
+    skips += entry.annotations.filter((a) => a.kind === 'annotation' && a.status === 'skipped').length;
+    if (use === 'gold') laterPeople += Math.max(0, people - 1);
+  }
+  const warnings: string[] = [];
+  if (use === 'ignore') {
+    const all = source.tasks.reduce((n, e) => n + e.annotations.length, 0);
+    if (all > 0) warnings.push(`${plural(all, 'annotation', 'annotations')} in the file left out, as asked`);
+    return warnings;
+  }
+  if (use !== 'predictions' && models > 0) warnings.push(`${plural(models, "model prediction was", "model predictions were")} not used: import them as predictions to show them to annotators`);
+  if (use === 'gold' && laterPeople > 0) warnings.push(`${plural(laterPeople, "answer was", "answers were")} not used because gold is each task's first person's answer: import as answers to keep everyone's`);
+  if (use === 'gold' && skips > 0) warnings.push(`${plural(skips, 'skipped task is', 'skipped tasks are')} not gold: import as answers to keep the skips`);
+  return warnings;
 }
 
 export async function createProject(store: Store, dataDir: string, input: CreateProjectInput, now: Date): Promise<CreatedProject> {
@@ -79,7 +190,7 @@ export async function createProject(store: Store, dataDir: string, input: Create
     const task = input.annotationsAs === 'predictions' ? withPredictions(entry, source.format) : entry.task;
     predictions += (task.predictions?.length ?? 0) - (entry.task.predictions?.length ?? 0);
     checker.add(task, i + 1);
-    const answer = input.annotationsAs === 'gold' ? goldOf(entry) : null;
+    const answer = input.annotationsAs === 'gold' ? goldOf(labelConfig, entry) : null;
     if (answer) {
       const problem = findAnswerProblem(labelConfig, answer, `tasks.${i}.gold`, task);
       if (problem) throw new LoupeError('invalid-input', `task "${task.id}": ${problem.message}`, { file: input.sourcePath, line: i + 1, field: problem.field });
@@ -88,6 +199,7 @@ export async function createProject(store: Store, dataDir: string, input: Create
     return { task, gold: answer };
   });
   if (rows.length === 0) throw new LoupeError('invalid-input', 'the source has no tasks', { file: input.sourcePath });
+  const imported = input.annotationsAs === 'answers' ? importedAnswers(input, projectId, labelConfig, rows.map((r) => r.task)) : null;
 
   // Images first (a failure leaves no project row behind), then the project in one transaction.
   const imageDir = join(dataDir, 'projects', projectId, 'images');
@@ -108,10 +220,12 @@ export async function createProject(store: Store, dataDir: string, input: Create
       { id: projectId, name: input.name, labelConfig, guidelines: input.guidelines, source: `${source.format}:${input.sourcePath}` },
       rows,
       images,
+      imported,
     );
   } catch (error) {
     await rm(join(dataDir, 'projects', projectId), { recursive: true, force: true });
     throw error;
   }
-  return { projectId, tasks: rows.length - gold, gold, predictions };
+  const answers = imported?.annotators.reduce((n, a) => n + a.answers.length, 0) ?? 0;
+  return { projectId, tasks: rows.length, gold, predictions, answers, annotators: imported?.annotators.length ?? 0, warnings: unusedAnnotations(source, input.annotationsAs) };
 }

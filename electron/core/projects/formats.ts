@@ -12,6 +12,7 @@ import { readLabelme } from '../formats/interop/labelme';
 import { writeLabelme } from '../formats/interop/labelmeWriter';
 import { readLabelStudio, writeLabelStudio } from '../formats/interop/labelStudio';
 import { writeLoupeJsonl } from '../formats/interop/loupeJsonl';
+import { readPreference, writePreference } from '../formats/interop/preference';
 import { readProdigy, writeProdigy } from '../formats/interop/prodigy';
 import type { ExportInput, ExportOutcome, SourceSet } from '../formats/interop/types';
 import { readVoc, writeVoc } from '../formats/interop/voc';
@@ -68,6 +69,8 @@ export async function readProjectSource(format: SourceFormat, path: string, opti
       const { source, inlineImages } = await readLabelme(path, options.imagesDir ? { imagesDir: options.imagesDir } : {});
       return { source, inlineImages, warnings: source.warnings };
     }
+    case 'preference':
+      return withWarnings(await readPreference(path));
   }
 }
 
@@ -76,7 +79,7 @@ export const FOLDER_EXPORTS: ReadonlySet<ProjectExportFormat> = new Set(['yolo',
 
 export const EXPORT_EXTENSION: Record<ProjectExportFormat, string> = {
   jsonl: 'jsonl', 'preference-pairs': 'jsonl', 'rubric-csv': 'csv', 'rubric-jsonl': 'jsonl', rewrites: 'jsonl',
-  'label-studio': 'json', coco: 'json', yolo: '', voc: '', conll: 'conll', doccano: 'jsonl', prodigy: 'jsonl', csv: 'csv', labelme: '',
+  'label-studio': 'json', coco: 'json', yolo: '', voc: '', conll: 'conll', doccano: 'jsonl', prodigy: 'jsonl', csv: 'csv', preference: 'jsonl', labelme: '',
 };
 
 /** The writers that take final rows (the AI-evaluation formats are written by aiEvalExports.ts). */
@@ -108,5 +111,7 @@ export async function writeProjectExport(
       return writeCsvDataset(input, out);
     case 'labelme':
       return writeLabelme(input, out);
+    case 'preference':
+      return writePreference(input, out);
   }
 }

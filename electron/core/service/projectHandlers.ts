@@ -41,7 +41,7 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
     const project = await store.project(id);
     const counts = await store.projectCounts(id);
     const packs = await store.projectPacks(id);
-    return { id, name: project.name, source: project.source, createdAt: project.createdAt, updatedAt: project.updatedAt, tasks: counts.tasks - counts.gold, gold: counts.gold, packs: packs.length };
+    return { id, name: project.name, source: project.source, createdAt: project.createdAt, updatedAt: project.updatedAt, tasks: counts.tasks, gold: counts.gold, packs: packs.length };
   };
   /** One task's latest submitted answer per annotator (its history, newest revision each), without reading the whole project. */
   const taskAnswers = async (projectId: string, taskId: string) => {
@@ -64,11 +64,16 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
     },
     'project:create': async (input) => {
       await requireProfile(store);
-      const read = await readProjectSource(input.format, input.sourcePath, input.labelConfig !== undefined ? { labelConfig: parseJson(input.labelConfig, 'labelConfig') } : {});
-      return createProject(store, options.dataDir, {
+      const read = await readProjectSource(input.format, input.sourcePath, {
+        ...(input.labelConfig !== undefined ? { labelConfig: parseJson(input.labelConfig, 'labelConfig') } : {}),
+        ...(input.imagesDir ? { imagesDir: input.imagesDir } : {}),
+        ...(input.labelStudioConfig ? { labelStudioConfig: input.labelStudioConfig } : {}),
+      });
+      const created = await createProject(store, options.dataDir, {
         name: input.name, source: read.source, sourcePath: input.sourcePath, guidelines: input.guidelines, annotationsAs: input.annotationsAs,
         ...(read.inlineImages ? { inlineImages: read.inlineImages } : {}),
       }, ctx.clock());
+      return { ...created, warnings: [...read.warnings, ...created.warnings] };
     },
     'project:get': async ({ projectId }) => {
       const project = await store.project(projectId);

@@ -1,14 +1,16 @@
 /**
  * A new project: a name, where the tasks come from (a file or a folder, chosen in the main
  * process's dialog), its format, what to do with annotations that came with it, and — for Loupe's
- * own sources, which carry none — a label config.
+ * own sources, which carry none — a label config. For image formats the images may sit in another
+ * folder; a Label Studio export names its labels in a separate config file. What the import had to
+ * repair or leave out is shown with the result, not dropped.
  */
 import { Button, Group, Modal, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { SOURCE_FORMATS, type SourceFormat } from '../../../shared/projectContract';
+import { describeCreated, SOURCE_FORMATS, type AnnotationUse, type SourceFormat } from '../../../shared/projectContract';
 import { call } from '../api';
 import { emitAppEvent } from '../appEvents';
-import { notifyError, notifyInfo } from '../notify';
+import { notifyError, notifyInfo, notifyWarning } from '../notify';
 
 const FORMAT_NAMES: Record<SourceFormat, string> = {
   loupe: 'Loupe: JSONL, CSV, or a folder of images or texts',
@@ -20,8 +22,11 @@ const FORMAT_NAMES: Record<SourceFormat, string> = {
   doccano: 'doccano JSONL',
   prodigy: 'Prodigy JSONL',
   labelme: 'labelme JSON (a folder of them, or one file)',
+  preference: 'Preference data (TRL, HH-RLHF, UltraFeedback, LLaMA-Factory … JSONL)',
 };
 const FOLDER_FORMATS = new Set<SourceFormat>(['yolo', 'voc', 'labelme']);
+/** Formats whose files name images that may be in a folder of their own. */
+const IMAGE_FOLDER_FORMATS = new Set<SourceFormat>(['label-studio', 'coco', 'voc', 'labelme']);
 
 const EXAMPLE_CONFIG = JSON.stringify(
   { version: 1, data: 'text', controls: [{ id: 'label', kind: 'choices', labels: [{ id: 'yes', name: 'Yes', color: '#2f9e44', hotkey: '1' }, { id: 'no', name: 'No', color: '#e03131', hotkey: '2' }] }] },
@@ -33,14 +38,16 @@ export function NewProjectModal({ opened, onClose, onCreated }: { opened: boolea
   const [name, setName] = useState('');
   const [format, setFormat] = useState<SourceFormat>('loupe');
   const [sourcePath, setSourcePath] = useState<string | null>(null);
-  const [annotationsAs, setAnnotationsAs] = useState<'predictions' | 'gold' | 'ignore'>('predictions');
+  const [annotationsAs, setAnnotationsAs] = useState<AnnotationUse>('predictions');
+  const [imagesDir, setImagesDir] = useState<string | null>(null);
+  const [lsConfig, setLsConfig] = useState<string | null>(null);
   const [config, setConfig] = useState(EXAMPLE_CONFIG);
   const [busy, setBusy] = useState(false);
 
-  const choose = async (folder: boolean) => {
+  const choose = async (folder: boolean, set: (path: string) => void = setSourcePath) => {
     try {
       const path = await call('project:chooseSource', { folder });
-      if (path) setSourcePath(path);
+      if (path) set(path);
     } catch (error) {
       notifyError(error, 'Could not choose the source');
     }
@@ -51,8 +58,11 @@ export function NewProjectModal({ opened, onClose, onCreated }: { opened: boolea
     try {
       const out = await call('project:create', {
         name, sourcePath, format, annotationsAs, guidelines: '', ...(format === 'loupe' ? { labelConfig: config } : {}),
+        ...(imagesDir && IMAGE_FOLDER_FORMATS.has(format) ? { imagesDir } : {}),
+        ...(lsConfig && format === 'label-studio' ? { labelStudioConfig: lsConfig } : {}),
       });
-      notifyInfo('Project created', `${out.tasks} tasks, ${out.gold} gold, ${out.predictions} pre-annotations`);
+      notifyInfo('Project created', describeCreated(out));
+      if (out.warnings.length > 0) notifyWarning('What the import changed or left out', out.warnings.join('\n'));
       emitAppEvent('project-created', out);
       onCreated(out.projectId);
     } catch (error) {
@@ -73,6 +83,18 @@ export function NewProjectModal({ opened, onClose, onCreated }: { opened: boolea
           {format === 'loupe' && <Button variant="subtle" onClick={() => void choose(true)}>or a folder…</Button>}
           <Text size="sm" c={sourcePath ? undefined : 'dimmed'} style={{ overflowWrap: 'anywhere' }} data-testid="source-path">{sourcePath ?? 'nothing chosen'}</Text>
         </Group>
+        {IMAGE_FOLDER_FORMATS.has(format) && (
+          <Group gap="xs">
+            <Button variant="default" onClick={() => void choose(true, setImagesDir)} data-testid="choose-images">Images folder…</Button>
+            <Text size="sm" c={imagesDir ? undefined : 'dimmed'} style={{ overflowWrap: 'anywhere' }}>{imagesDir ?? 'beside the file (optional)'}</Text>
+          </Group>
+        )}
+        {format === 'label-studio' && (
+          <Group gap="xs">
+            <Button variant="default" onClick={() => void choose(false, setLsConfig)} data-testid="choose-ls-config">Labeling config…</Button>
+            <Text size="sm" c={lsConfig ? undefined : 'dimmed'} style={{ overflowWrap: 'anywhere' }}>{lsConfig ?? 'the project’s XML config (optional: gives label names and data keys)'}</Text>
+          </Group>
+        )}
         {format === 'loupe' ? (
           <Textarea label="Label config (JSON)" description="Edit it later in the project's Setup, with live checks and a preview." value={config} onChange={(e) => setConfig(e.currentTarget.value)} autosize minRows={6} maxRows={14} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
         ) : (
@@ -80,6 +102,7 @@ export function NewProjectModal({ opened, onClose, onCreated }: { opened: boolea
             <Stack gap={4} mt={4}>
               <Radio value="predictions" label="Pre-annotations: annotators check and correct them" />
               <Radio value="gold" label="Gold: mixed into packs unseen, used to score annotators" />
+              <Radio value="answers" label="Answers: each person’s answers (and skips) kept as theirs, for agreement, review and export" />
               <Radio value="ignore" label="Ignore them" />
             </Stack>
           </Radio.Group>

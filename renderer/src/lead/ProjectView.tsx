@@ -34,7 +34,7 @@ export function ProjectView({ projectId, onClose }: { projectId: string; onClose
       <Group justify="space-between" mb="sm">
         <div>
           <Title order={3}>{info.summary.name}</Title>
-          <Text size="xs" c="dimmed">{info.summary.tasks} tasks · {info.summary.gold} gold · {info.summary.packs} packs · from {info.summary.source}</Text>
+          <Text size="xs" c="dimmed">{info.summary.tasks} tasks · {info.summary.gold} of them gold · {info.summary.packs} packs · from {info.summary.source}</Text>
         </div>
         <Button variant="default" onClick={onClose}>Close</Button>
       </Group>

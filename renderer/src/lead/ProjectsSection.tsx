@@ -28,7 +28,7 @@ export function ProjectsSection({ onOpen }: { onOpen: (projectId: string) => voi
             <Group justify="space-between" wrap="nowrap">
               <Stack gap={2} miw={0}>
                 <Text fw={600} lineClamp={1}>{p.name}</Text>
-                <Text size="xs" c="dimmed">{p.tasks} tasks · {p.gold} gold · {p.packs} packs</Text>
+                <Text size="xs" c="dimmed">{p.tasks} tasks · {p.gold} of them gold · {p.packs} packs</Text>
               </Stack>
               <Button variant="light" onClick={() => onOpen(p.id)} data-testid={`open-project-${p.id}`}>Open</Button>
             </Group>

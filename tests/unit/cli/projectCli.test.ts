@@ -57,7 +57,7 @@ describe('loupe project, split, import --project, agreement, gold, export --proj
 
     const created = await loupe('project', 'create', '--db', db, '--name', 'Reviews', '--from', join(dir, 'reviews.jsonl'), '--format', 'doccano', '--annotations', 'gold', '--lead', 'Lea');
     expect(created.code).toBe(0);
-    expect(created.json).toMatchObject({ ok: true, tasks: 9, gold: 3 });
+    expect(created.json).toMatchObject({ ok: true, tasks: 12, gold: 3 });
     const project = String(created.json.projectId);
 
     const plan = await loupe('split', '--db', db, '--project', project, '--annotators', 'ann,bob', '--overlap', '1', '--k', '2', '--gold-rate', '0.25', '--dry-run');
@@ -138,7 +138,7 @@ describe('loupe project, split, import --project, agreement, gold, export --proj
     const db = join(dir, 'lead.db');
     writeFileSync(join(dir, 'ner.conll'), ['-DOCSTART- -X- -X- O', '', 'Ada NNP B-NP B-PER', 'visited VBD B-VP O', 'Paris NNP B-NP B-LOC', '. . O O', '', 'She PRP B-NP O', 'stayed VBD B-VP O', '. . O O', ''].join('\n'));
     const created = await loupe('project', 'create', '--db', db, '--name', 'NER', '--from', join(dir, 'ner.conll'), '--format', 'conll', '--per', 'document', '--annotations', 'gold');
-    expect(created.json).toMatchObject({ ok: true, tasks: 0, gold: 1 }); // one document, its tags as gold
+    expect(created.json).toMatchObject({ ok: true, tasks: 1, gold: 1 }); // one document, its tags as gold (tasks count gold too, as `project list` does)
     const out = join(dir, 'back.conll');
     const exported = await loupe('export', '--db', db, '--project', String(created.json.projectId), '--format', 'conll', '--final', 'majority', '--columns', '2', '--label-as', 'name', '--out', out);
     expect(exported.code).toBe(0);

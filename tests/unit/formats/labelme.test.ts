@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../electron/core/cli/main';
 import { readLabelme } from '../../../electron/core/formats/interop/labelme';
 import { writeLabelme } from '../../../electron/core/formats/interop/labelmeWriter';
-import type { SourceSet } from '../../../electron/core/formats/interop/types';
+import type { FinalRow, SourceSet } from '../../../electron/core/formats/interop/types';
 import type { Answer } from '../../../shared/pack/task';
 import { tempDir } from '../helpers/fixtures';
 import { exportOf, writePng } from './imageTestKit';
@@ -121,7 +121,7 @@ async function readOne(json: Obj) {
 
 async function exportWith(read: Awaited<ReturnType<typeof readLabelme>>, dir: string, edit: (answer: Answer) => Answer) {
   const input = exportOfRead(read, join(dir, 'x'));
-  const rows = [];
+  const rows: FinalRow[] = [];
   for await (const batch of input.rows()) rows.push(...batch.map((r) => ({ ...r, answer: r.answer && edit(structuredClone(r.answer)) })));
   const out = join(dir, 'out');
   const outcome = await writeLabelme({ ...input, rows: async function* () { yield rows; } }, out);
