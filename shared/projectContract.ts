@@ -8,11 +8,11 @@ import { DATASET_FORMATS } from './exportFormats';
 import { idSchema, labelConfigSchema } from './pack/labelConfig';
 import { answerSchema, taskSchema } from './pack/task';
 
-export const SOURCE_FORMATS = ['loupe', 'label-studio', 'coco', 'yolo', 'voc', 'conll', 'doccano', 'prodigy', 'preference'] as const;
+export const SOURCE_FORMATS = ['loupe', 'label-studio', 'coco', 'yolo', 'voc', 'conll', 'doccano', 'prodigy', 'preference', 'labelme'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
 /** Project dataset formats: the dataset formats plus the other tools' own. */
-export const PROJECT_EXPORT_FORMATS = [...DATASET_FORMATS, 'label-studio', 'coco', 'yolo', 'voc', 'conll', 'doccano', 'prodigy', 'csv', 'preference'] as const;
+export const PROJECT_EXPORT_FORMATS = [...DATASET_FORMATS, 'label-studio', 'coco', 'yolo', 'voc', 'conll', 'doccano', 'prodigy', 'csv', 'preference', 'labelme'] as const;
 export type ProjectExportFormat = (typeof PROJECT_EXPORT_FORMATS)[number];
 
 /**

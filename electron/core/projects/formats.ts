@@ -8,6 +8,8 @@ import { readCoco, writeCoco } from '../formats/interop/coco';
 import { readConll, writeConll } from '../formats/interop/conll';
 import { writeCsvDataset } from '../formats/interop/csvDataset';
 import { readDoccano, writeDoccano } from '../formats/interop/doccano';
+import { readLabelme } from '../formats/interop/labelme';
+import { writeLabelme } from '../formats/interop/labelmeWriter';
 import { readLabelStudio, writeLabelStudio } from '../formats/interop/labelStudio';
 import { writeLoupeJsonl } from '../formats/interop/loupeJsonl';
 import { readPreference, writePreference } from '../formats/interop/preference';
@@ -20,7 +22,7 @@ import { readLoupeSource } from './create';
 export interface SourceOptions {
   /** Loupe's own sources carry no label config: it comes as JSON (a file or the editor's text). */
   labelConfig?: unknown;
-  /** Where the images of a Label Studio or COCO export are, found by their own file names. */
+  /** Where the images of a Label Studio, COCO or labelme export are, found by their own file names. */
   imagesDir?: string;
   /** A Label Studio labeling config (XML) that says what the labels are. */
   labelStudioConfig?: string;
@@ -62,17 +64,22 @@ export async function readProjectSource(format: SourceFormat, path: string, opti
       return withWarnings(await readDoccano(path));
     case 'prodigy':
       return withWarnings(await readProdigy(path));
+    case 'labelme': {
+      // Images embedded in the files (imageData) come as bytes, like a Loupe folder's.
+      const { source, inlineImages } = await readLabelme(path, options.imagesDir ? { imagesDir: options.imagesDir } : {});
+      return { source, inlineImages, warnings: source.warnings };
+    }
     case 'preference':
       return withWarnings(await readPreference(path));
   }
 }
 
 /** Formats written as a folder (images copied beside the labels) rather than one file. */
-export const FOLDER_EXPORTS: ReadonlySet<ProjectExportFormat> = new Set(['yolo', 'voc']);
+export const FOLDER_EXPORTS: ReadonlySet<ProjectExportFormat> = new Set(['yolo', 'voc', 'labelme']);
 
 export const EXPORT_EXTENSION: Record<ProjectExportFormat, string> = {
   jsonl: 'jsonl', 'preference-pairs': 'jsonl', 'rubric-csv': 'csv', 'rubric-jsonl': 'jsonl', rewrites: 'jsonl',
-  'label-studio': 'json', coco: 'json', yolo: '', voc: '', conll: 'conll', doccano: 'jsonl', prodigy: 'jsonl', csv: 'csv', preference: 'jsonl',
+  'label-studio': 'json', coco: 'json', yolo: '', voc: '', conll: 'conll', doccano: 'jsonl', prodigy: 'jsonl', csv: 'csv', preference: 'jsonl', labelme: '',
 };
 
 /** The writers that take final rows (the AI-evaluation formats are written by aiEvalExports.ts). */
@@ -102,6 +109,8 @@ export async function writeProjectExport(
       return writeProdigy(input, out, labelAs);
     case 'csv':
       return writeCsvDataset(input, out);
+    case 'labelme':
+      return writeLabelme(input, out);
     case 'preference':
       return writePreference(input, out);
   }

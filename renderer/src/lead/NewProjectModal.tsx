@@ -21,11 +21,12 @@ const FORMAT_NAMES: Record<SourceFormat, string> = {
   conll: 'CoNLL-2003 / IOB',
   doccano: 'doccano JSONL',
   prodigy: 'Prodigy JSONL',
+  labelme: 'labelme JSON (a folder of them, or one file)',
   preference: 'Preference data (TRL, HH-RLHF, UltraFeedback, LLaMA-Factory … JSONL)',
 };
-const FOLDER_FORMATS = new Set<SourceFormat>(['yolo', 'voc']);
+const FOLDER_FORMATS = new Set<SourceFormat>(['yolo', 'voc', 'labelme']);
 /** Formats whose files name images that may be in a folder of their own. */
-const IMAGE_FOLDER_FORMATS = new Set<SourceFormat>(['label-studio', 'coco', 'voc']);
+const IMAGE_FOLDER_FORMATS = new Set<SourceFormat>(['label-studio', 'coco', 'voc', 'labelme']);
 
 const EXAMPLE_CONFIG = JSON.stringify(
   { version: 1, data: 'text', controls: [{ id: 'label', kind: 'choices', labels: [{ id: 'yes', name: 'Yes', color: '#2f9e44', hotkey: '1' }, { id: 'no', name: 'No', color: '#e03131', hotkey: '2' }] }] },
