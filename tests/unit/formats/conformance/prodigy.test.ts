@@ -96,6 +96,27 @@ describeInterop('Prodigy JSONL: real db-out files', () => {
     });
   }
 
+  for (const { file, expected } of FILES) {
+    it(`${file}: as gold (one answer per task), answered rows go back byte for byte, skips are warned`, async () => {
+      const path = fixture('prodigy', file);
+      const source = lines(path);
+      const trip = await roundTrip('prodigy', path, { annotationsAs: 'gold', final: 'majority' });
+      expect(trip.created.gold).toBe(expected.accept + expected.reject);
+      const exported = lines(trip.exported.path);
+      expect(exported.length).toBe(source.length);
+      exported.forEach((l, i) => {
+        const row = JSON.parse(source[i]!) as Row;
+        if (row.answer !== 'ignore') expect(l, `line ${i + 1}`).toBe(source[i]);
+        else {
+          const { answer: _a, ...input } = row;
+          expect(JSON.parse(l), `line ${i + 1}`).toEqual(input);
+        }
+      });
+      const warned = expected.ignore === 0 ? [] : [expect.stringContaining(`without the answer the file had (${expected.ignore > 1 ? `${expected.ignore} times` : 'task'}`)];
+      expect(trip.exported.warnings ?? []).toEqual(warned);
+    });
+  }
+
   it('textcat_binary.jsonl: a binary question that can say yes or no, skips as ignore', async () => {
     const trip = await roundTrip('prodigy', fixture('prodigy', 'textcat_binary.jsonl'), { annotationsAs: 'answers', final: 'all' });
     const { labelConfig, tasks } = trip.read.source;
