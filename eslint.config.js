@@ -13,7 +13,7 @@ const coreFromShell = { group: ['**/shell/*', '**/preload/*'], message: 'The cor
 const nodeOnly = { group: ['better-sqlite3', 'yauzl', 'yazl', 'image-size', 'commander'], message: 'Main-process libraries stay in electron/core.' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/output/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/output/**', '.venv-ref/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

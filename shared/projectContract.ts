@@ -8,11 +8,11 @@ import { DATASET_FORMATS } from './exportFormats';
 import { idSchema, labelConfigSchema } from './pack/labelConfig';
 import { answerSchema, taskSchema } from './pack/task';
 
-export const SOURCE_FORMATS = ['loupe', 'label-studio', 'coco', 'yolo', 'voc', 'conll', 'doccano', 'prodigy'] as const;
+export const SOURCE_FORMATS = ['loupe', 'label-studio', 'coco', 'yolo', 'voc', 'conll', 'doccano', 'prodigy', 'preference'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
 /** Project dataset formats: the dataset formats plus the other tools' own. */
-export const PROJECT_EXPORT_FORMATS = [...DATASET_FORMATS, 'label-studio', 'coco', 'yolo', 'voc', 'conll', 'doccano', 'prodigy', 'csv'] as const;
+export const PROJECT_EXPORT_FORMATS = [...DATASET_FORMATS, 'label-studio', 'coco', 'yolo', 'voc', 'conll', 'doccano', 'prodigy', 'csv', 'preference'] as const;
 export type ProjectExportFormat = (typeof PROJECT_EXPORT_FORMATS)[number];
 
 /**
@@ -190,7 +190,7 @@ export const projectChannels = {
       ...projectRef,
       format: z.enum(PROJECT_EXPORT_FORMATS),
       final: finalChoiceSchema,
-      /** conll, doccano, prodigy: labels as ids (default) or names; conll: 4 columns (default) or 2. */
+      /** conll, doccano, prodigy: labels as ids (default) or names; conll: the columns as read (default), 4 or 2. */
       labelAs: z.enum(['id', 'name']).optional(),
       conllColumns: z.union([z.literal(2), z.literal(4)]).optional(),
     }),

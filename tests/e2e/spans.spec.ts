@@ -2,7 +2,7 @@
  * Spans and relations with the keyboard only, on the news-entities sample: move the caret by word,
  * extend a selection, label it, relabel, label the word at the caret, relate two spans, undo and
  * redo, submit; review a model's proposals (accept, accept with another label); label text after
- * emoji and a combining accent; export, and read the offsets (code points) and origins back from
+ * emoji and a combining accent; answer "nothing to mark here"; export, and read the offsets (code points) and origins back from
  * the results pack.
  */
 import { readdirSync } from 'node:fs';
@@ -109,6 +109,13 @@ test('label entities and relations with keys, review proposals, export offsets a
   await expect(loupe.page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
   await loupe.screenshot('25-spans-dark');
   await loupe.after('task-submitted', () => loupe.key('Enter'));
+  await loupe.waitForEvent('span-editor-painted', 3);
+
+  // Task 4: "nothing to mark here" is an answer of its own (Alt+N), so the task submits as answered.
+  await loupe.after('draft-saved', () => loupe.key('Alt+N'));
+  await expect(loupe.page.getByTestId('nothing-here')).toBeVisible();
+  await loupe.screenshot('26-spans-nothing-here-dark');
+  await loupe.after('task-submitted', () => loupe.key('Enter'));
 
   // Export and read the results back.
   await loupe.after('export-done', () => loupe.key('ControlOrMeta+E'));
@@ -144,5 +151,6 @@ test('label entities and relations with keys, review proposals, export offsets a
       { id: 's2', start: cpOf(t3, 'Montre'), end: cpOf(t3, 'Montre') + 9, label: 'LOC', origin: 'manual' },
     ],
   }]);
+  expect(byTask.get('ent-04')).toMatchObject({ status: 'submitted', answer: [{ kind: 'spans', controlId: 'entities', spans: [], none: true }] });
   expect(await mouseInput()).toBe(0);
 });

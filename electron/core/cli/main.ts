@@ -62,7 +62,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .requiredOption('--db <file>', 'the lead\'s SQLite database (created if missing)')
     .requiredOption('--name <name>', 'project name')
     .requiredOption('--from <source>', 'the file or folder to read')
-    .option('--format <format>', 'loupe, label-studio, coco, yolo, voc, conll, doccano, prodigy', 'loupe')
+    .option('--format <format>', 'loupe, label-studio, coco, yolo, voc, conll, doccano, prodigy, preference', 'loupe')
     .option('--config <file>', 'label config JSON (needed for the loupe format)')
     .option('--guidelines <file>', 'guidelines in markdown')
     .option('--annotations <use>', 'what annotations in the source become: predictions, gold, answers (each person\'s answers, skips included, as theirs) or ignore', 'predictions')
@@ -159,10 +159,10 @@ export async function runCli(argv: string[]): Promise<number> {
     .description('export a task pack with its answers: a JSONL dataset, one annotator\'s results pack, or an AI-evaluation dataset')
     .requiredOption('--db <file>', 'SQLite database')
     .option('--pack-id <id>', 'the task pack to export')
-    .option('--project <id>', 'export a project\'s dataset instead (formats: jsonl, label-studio, coco, yolo, voc, conll, doccano, prodigy, csv, preference-pairs, rubric-csv, rubric-jsonl, rewrites)')
+    .option('--project <id>', 'export a project\'s dataset instead (formats: jsonl, label-studio, coco, yolo, voc, conll, doccano, prodigy, csv, preference, preference-pairs, rubric-csv, rubric-jsonl, rewrites)')
     .option('--final <choice>', 'project: which answer is final: adjudicated, majority, annotator:ID, or all (every annotator\'s: label-studio, prodigy, doccano)', 'adjudicated')
     .option('--label-as <form>', 'project, conll/doccano/prodigy: labels written as their id (default) or name')
-    .option('--columns <n>', 'project, conll: 4 columns like CoNLL-2003 (default) or 2 (token and tag)')
+    .option('--columns <n>', 'project, conll: the columns as the file was read (default), 4 like CoNLL-2003, or 2 (token and tag)')
     .option(
       '--format <format>',
       'jsonl (every task with every annotator\'s latest answer), results (a .loupe results pack), ' +

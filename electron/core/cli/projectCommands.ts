@@ -57,7 +57,8 @@ export async function projectCreate(o: ProjectCreateOptions, out: Output): Promi
       name: o.name, source: read.source, sourcePath: o.from, guidelines, annotationsAs: o.annotations as AnnotationUse,
       ...(read.inlineImages ? { inlineImages: read.inlineImages } : {}),
     }, new Date());
-    out.result({ ok: true, ...created, warnings: read.warnings }, `created project ${created.projectId}: ${describeCreated(created)}`);
+    for (const warning of created.warnings) out.warn(warning);
+    out.result({ ok: true, ...created, warnings: [...read.warnings, ...created.warnings] }, `created project ${created.projectId}: ${describeCreated(created)}`);
   }, false);
 }
 

@@ -222,6 +222,18 @@ function* answersIn(row: ExportRow, questions: ReadonlyMap<string, Control>): Ge
   }
 }
 
+function nothingToPair(owner: string, questions: ReadonlyMap<string, Control>, ties: number): LoupeError {
+  const asked = [...questions.values()].map((q) => `${q.kind} "${q.id}"`).join(', ');
+  const why = ties > 0 ? `its ${ties} ${ties === 1 ? 'answer is a tie' : 'answers are ties'}, which make no pair` : `no submitted answer to ${asked} prefers one response`;
+  return new LoupeError('invalid-input', `the preference-pairs export has nothing to write: ${owner} has no pair (${why})`);
+}
+
+/** What an export's counts mean for the person: the ties that made no pair. */
+export function aiEvalWarnings(counts: AiEvalCounts): string[] {
+  const ties = counts.skippedTies ?? 0;
+  return ties > 0 ? [`${ties} ${ties === 1 ? 'preference was a tie' : 'preferences were ties'}, which make no pair: left out`] : [];
+}
+
 export async function exportAiEval(
   store: Store,
   packId: string,
@@ -265,6 +277,8 @@ export async function exportAiEvalRows(
       done += batch.length;
       onProgress?.(done, total);
     }
+    // An empty training file is never what was wanted: say why there is nothing (and write nothing).
+    if (format === 'preference-pairs' && counts.rows === 0) throw nothingToPair(source.owner, questions, counts.skippedTies);
   });
   return format === 'preference-pairs' ? counts : { rows: counts.rows, tasks: counts.tasks };
 }

@@ -46,6 +46,8 @@ export interface CreatedProject {
   /** With `annotationsAs: 'answers'`: the answers kept (submitted and skipped) and by how many people. */
   answers: number;
   annotators: number;
+  /** What of the file's annotations the chosen use left out, one line per kind with a count. */
+  warnings: string[];
 }
 
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'project';
@@ -104,7 +106,9 @@ const isPersonAnswer = (a: SourceAnnotation) => a.kind === 'annotation' && (a.st
 /** The annotation that becomes gold: a person's submitted answer, never a model's proposal or a skip. */
 function goldOf(config: LabelConfig, entry: SourceTask): Answer | null {
   const first = entry.annotations.find(isPersonAnswer);
-  return first ? answeredEmpty(config, first.answer) : null;
+  const answer = first ? answeredEmpty(config, first.answer) : null;
+  // An empty answer to questions that have no "nothing here" (a category list left empty) answers nothing.
+  return answer && answer.length > 0 ? answer : null;
 }
 
 /** Each source annotator's answers (a person's, submitted or skipped), checked as a results pack's would be. */
@@ -119,6 +123,7 @@ function importedAnswers(input: CreateProjectInput, projectId: string, labelConf
       const name = a.annotator ?? source.format;
       const skipped = a.status === 'skipped';
       const answer = skipped ? a.answer : answeredEmpty(labelConfig, a.answer);
+      if (!skipped && answer.length === 0) continue;
       if (!skipped) {
         const problem = findAnswerProblem(labelConfig, answer, `tasks.${i}.annotations`, task);
         if (problem) throw new LoupeError('invalid-input', `task "${task.id}", answer of "${name}": ${problem.message}`, { file: input.sourcePath, line: i + 1, field: problem.field });
@@ -140,6 +145,35 @@ function importedAnswers(input: CreateProjectInput, projectId: string, labelConf
     packId: `${projectId}.imported`, packHash: sha256Hex(`imported answers\n${projectId}`), name: `${input.name} — answers in ${basename(input.sourcePath)}`,
     labelConfig, tasks, annotators: [...byName.values()],
   };
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The file's annotations that the chosen use does not keep, said once per kind: a lead who imports
+ * a model's detections as gold, or three people's answers as gold, should know what stayed out
+ * and which choice would keep it.
+ */
+function unusedAnnotations(source: SourceSet, use: CreateProjectInput['annotationsAs']): string[] {
+  let models = 0;
+  let skips = 0;
+  let laterPeople = 0;
+  for (const entry of source.tasks) {
+    const people = entry.annotations.filter(isPersonAnswer).length;
+    models += entry.annotations.filter((a) => a.kind === 'prediction').length;
+    skips += entry.annotations.filter((a) => a.kind === 'annotation' && a.status === 'skipped').length;
+    if (use === 'gold') laterPeople += Math.max(0, people - 1);
+  }
+  const warnings: string[] = [];
+  if (use === 'ignore') {
+    const all = source.tasks.reduce((n, e) => n + e.annotations.length, 0);
+    if (all > 0) warnings.push(`${plural(all, 'annotation', 'annotations')} in the file left out, as asked`);
+    return warnings;
+  }
+  if (use !== 'predictions' && models > 0) warnings.push(`${plural(models, "model prediction was", "model predictions were")} not used: import them as predictions to show them to annotators`);
+  if (use === 'gold' && laterPeople > 0) warnings.push(`${plural(laterPeople, "answer was", "answers were")} not used because gold is each task's first person's answer: import as answers to keep everyone's`);
+  if (use === 'gold' && skips > 0) warnings.push(`${plural(skips, 'skipped task is', 'skipped tasks are')} not gold: import as answers to keep the skips`);
+  return warnings;
 }
 
 export async function createProject(store: Store, dataDir: string, input: CreateProjectInput, now: Date): Promise<CreatedProject> {
@@ -193,5 +227,5 @@ export async function createProject(store: Store, dataDir: string, input: Create
     throw error;
   }
   const answers = imported?.annotators.reduce((n, a) => n + a.answers.length, 0) ?? 0;
-  return { projectId, tasks: rows.length, gold, predictions, answers, annotators: imported?.annotators.length ?? 0 };
+  return { projectId, tasks: rows.length, gold, predictions, answers, annotators: imported?.annotators.length ?? 0, warnings: unusedAnnotations(source, input.annotationsAs) };
 }

@@ -11,7 +11,7 @@
 import { LoupeError } from '../../../shared/errors';
 import { ALL_ANSWERS_FORMATS, type ProjectExportFormat, type FinalChoice } from '../../../shared/projectContract';
 import { AI_EVAL_FORMATS, type AiEvalFormat } from '../../../shared/exportFormats';
-import { exportAiEvalRows } from '../formats/aiEvalExports';
+import { aiEvalWarnings, exportAiEvalRows } from '../formats/aiEvalExports';
 import type { FinalRow, RowAnswer } from '../formats/interop/types';
 import type { ExportRow, Store } from '../store';
 import { finalContextOf, finalFor } from './final';
@@ -80,7 +80,7 @@ export async function exportProject(
       }
     }
     const written = await exportAiEvalRows({ labelConfig: project.labelConfig, owner: `project "${project.name}"`, rows: asRows(), total: counts.tasks }, format as AiEvalFormat, out, onProgress);
-    return finish({ rows: written.rows, files: [out] });
+    return finish({ rows: written.rows, files: [out], warnings: aiEvalWarnings(written) });
   }
   const written = await writeProjectExport(format as Parameters<typeof writeProjectExport>[0], {
     labelConfig: project.labelConfig,

@@ -10,6 +10,7 @@ import { writeCsvDataset } from '../formats/interop/csvDataset';
 import { readDoccano, writeDoccano } from '../formats/interop/doccano';
 import { readLabelStudio, writeLabelStudio } from '../formats/interop/labelStudio';
 import { writeLoupeJsonl } from '../formats/interop/loupeJsonl';
+import { readPreference, writePreference } from '../formats/interop/preference';
 import { readProdigy, writeProdigy } from '../formats/interop/prodigy';
 import type { ExportInput, ExportOutcome, SourceSet } from '../formats/interop/types';
 import { readVoc, writeVoc } from '../formats/interop/voc';
@@ -61,6 +62,8 @@ export async function readProjectSource(format: SourceFormat, path: string, opti
       return withWarnings(await readDoccano(path));
     case 'prodigy':
       return withWarnings(await readProdigy(path));
+    case 'preference':
+      return withWarnings(await readPreference(path));
   }
 }
 
@@ -69,7 +72,7 @@ export const FOLDER_EXPORTS: ReadonlySet<ProjectExportFormat> = new Set(['yolo',
 
 export const EXPORT_EXTENSION: Record<ProjectExportFormat, string> = {
   jsonl: 'jsonl', 'preference-pairs': 'jsonl', 'rubric-csv': 'csv', 'rubric-jsonl': 'jsonl', rewrites: 'jsonl',
-  'label-studio': 'json', coco: 'json', yolo: '', voc: '', conll: 'conll', doccano: 'jsonl', prodigy: 'jsonl', csv: 'csv',
+  'label-studio': 'json', coco: 'json', yolo: '', voc: '', conll: 'conll', doccano: 'jsonl', prodigy: 'jsonl', csv: 'csv', preference: 'jsonl',
 };
 
 /** The writers that take final rows (the AI-evaluation formats are written by aiEvalExports.ts). */
@@ -99,5 +102,7 @@ export async function writeProjectExport(
       return writeProdigy(input, out, labelAs);
     case 'csv':
       return writeCsvDataset(input, out);
+    case 'preference':
+      return writePreference(input, out);
   }
 }

@@ -2,7 +2,7 @@
  * Splitting a project into one task pack per annotator (shared/split.ts decides who gets what),
  * written as `.loupe` files for the team and imported into the lead's own store at once, so the
  * results that come back have a pack to answer. Gold tasks go out as ordinary tasks: their
- * answers stay in the project.
+ * answers stay in the project, and so does what the source file said beyond the task (outgoingTask).
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { splitProblem, splitTasks, type SplitReport, type SplitSettings } from '
 import { readPack, writePack } from '../packs';
 import type { Store } from '../store';
 import { safeFileName } from '../fileNames';
+import { outgoingTask } from './outgoingTask';
 
 export interface SplitOutcome {
   split: number;
@@ -64,7 +65,7 @@ export async function splitProject(store: Store, projectId: string, settings: Sp
         labelConfig: project.labelConfig,
         ...(pay ? { pay } : {}),
       },
-      rows: tasks,
+      rows: tasks.map(outgoingTask),
       guidelines: project.guidelines,
       assets,
     });

@@ -13,6 +13,7 @@ import { scoreAgainstGold } from '../../../shared/metrics/gold';
 import { readFile } from 'node:fs/promises';
 import { sha256Hex, writePack } from '../packs';
 import { answersByTask, sameJudgement } from '../projects/quality';
+import { outgoingTask } from '../projects/outgoingTask';
 import type { ProjectAnswer, Store } from '../store';
 
 interface Candidates {
@@ -91,7 +92,7 @@ export async function writeReviewPack(
       ...(entry.compare ? { compare: entry.compare } : {}),
       ...(entry.flag !== undefined ? { flag: entry.flag } : {}),
     };
-    rows.push({ ...task!, id: reviewItemId(a.taskId, a.annotatorId), meta: { ...task!.meta, review } });
+    rows.push({ ...outgoingTask(task!), id: reviewItemId(a.taskId, a.annotatorId), meta: { review } });
     const image = task!.data.image;
     if (image && !assets.has(image) && images.has(image)) assets.set(image, await readFile(images.get(image)!));
   }

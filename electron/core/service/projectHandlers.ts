@@ -73,7 +73,7 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
         name: input.name, source: read.source, sourcePath: input.sourcePath, guidelines: input.guidelines, annotationsAs: input.annotationsAs,
         ...(read.inlineImages ? { inlineImages: read.inlineImages } : {}),
       }, ctx.clock());
-      return { ...created, warnings: read.warnings };
+      return { ...created, warnings: [...read.warnings, ...created.warnings] };
     },
     'project:get': async ({ projectId }) => {
       const project = await store.project(projectId);

@@ -9,10 +9,12 @@ import type { CommandId, KeyContext } from '../../../shared/keymap';
 import type { ChoicesControl, Control, LabelConfig } from '../../../shared/pack/labelConfig';
 import type { ControlResult, Prediction, Task } from '../../../shared/pack/task';
 import { emitAppEvent } from '../appEvents';
+import { notifyInfo } from '../notify';
 import { CheatSheet } from '../keys/CheatSheet';
 import { useCommandHandlers } from '../keys/commands';
 import type { CommandHandlers } from '../keys/registry';
 import { AllDone } from './AllDone';
+import { nothingHereToggled } from './answer';
 import { ExportDatasetModal } from './ExportDatasetModal';
 import { ConversationView } from './conversation/ConversationView';
 import { QuestionsPanel } from './questions/QuestionsPanel';
@@ -46,6 +48,8 @@ function asksQuestions(config: LabelConfig): boolean {
 const COLUMN = 820;
 /** The questions column beside a conversation: wide enough for a five-point scale on one line. */
 const QUESTIONS_WIDTH = 470;
+
+const saysNothingHere = (result: ControlResult | undefined): boolean => !!result && 'none' in result && result.none === true;
 
 export function AnnotatorView({ packId, onClose }: { packId: string; onClose: () => void }) {
   const { state, actions } = useAnnotator(packId);
@@ -97,6 +101,12 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
     'task:skip': () => task && setModal('skip'),
     'task:flag': () => task && setModal('flag'),
     'task:clear': () => actions.edit({ type: 'clear' }),
+    'task:nothingHere': () => {
+      if (!task || !editor) return;
+      const result = nothingHereToggled(editor, task.history.present.find((r) => r.controlId === editor.id));
+      if (result) actions.edit({ type: 'setResult', result });
+      else notifyInfo('This task has marks', 'Delete them first to say there is nothing to mark here.');
+    },
     'edit:undo': () => actions.edit({ type: 'undo' }),
     'edit:redo': () => actions.edit({ type: 'redo' }),
     'view:guidelines': () => setGuidelinesOpen((open) => !open),
@@ -163,6 +173,7 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
                   <Group gap="xs" mt="md">
                     <CommandButton id="task:submit" onClick={() => runCommand('task:submit')} />
                     <CommandButton id="task:skip" onClick={() => runCommand('task:skip')} />
+                    {editor && <CommandButton id="task:nothingHere" label="Nothing here" onClick={() => runCommand('task:nothingHere')} />}
                     <CommandButton id="task:flag" onClick={() => runCommand('task:flag')} />
                     <CommandButton id="task:previous" label="Previous" onClick={() => runCommand('task:previous')} />
                     <CommandButton id="task:next" label="Next" onClick={() => runCommand('task:next')} />
@@ -189,6 +200,11 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
                   {Editor && editor ? (
                     <Box style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
                       {flagged && <Box m="xs">{flagged}</Box>}
+                      {saysNothingHere(task.history.present.find((r) => r.controlId === editor.id)) && (
+                        <Alert m="xs" p="xs" variant="light" color="gray" data-testid="nothing-here">
+                          <Group gap="xs" justify="space-between">Answered: nothing to mark in this task.<CommandButton id="task:nothingHere" label="Take back" onClick={() => runCommand('task:nothingHere')} /></Group>
+                        </Alert>
+                      )}
                       <Editor
                         key={task.view.task.id}
                         packId={packId}

@@ -22,9 +22,35 @@ export function withChoices(answer: Answer, controlId: string, labels: string[])
 
 /** The answer with one control's result replaced (added when the control had none). */
 export function withResult(answer: Answer, result: ControlResult): Answer {
+  // A mark made after "nothing here" takes that answer back: the two never stand together.
+  if ('none' in result && result.none && marksOf(result) > 0) {
+    const { none: _none, ...marked } = result;
+    result = marked as ControlResult;
+  }
   const at = answer.findIndex((r) => r.controlId === result.controlId);
   if (at < 0) return [...answer, result];
   return [...answer.slice(0, at), result, ...answer.slice(at + 1)];
+}
+
+/** How many spans or regions a result marks (0 for other kinds). */
+function marksOf(result: ControlResult): number {
+  if (result.kind === 'spans') return result.spans.length;
+  if (result.kind === 'boxes') return result.boxes.length;
+  if (result.kind === 'polygons') return result.polygons.length;
+  return 0;
+}
+
+/**
+ * "Nothing to mark in this task" for a span, box or polygon question, or that taken back when it
+ * was already said. Null when the question has marks: the annotator removes them first.
+ */
+export function nothingHereToggled(control: { id: string; kind: string }, current: ControlResult | undefined): ControlResult | null {
+  if (current && marksOf(current) > 0) return null;
+  const none = current && 'none' in current && current.none ? {} : { none: true as const };
+  if (control.kind === 'spans') return { kind: 'spans', controlId: control.id, spans: [], relations: current?.kind === 'spans' ? current.relations : [], ...(current?.kind === 'spans' && current.rejected ? { rejected: current.rejected } : {}), ...none };
+  if (control.kind === 'boxes') return { kind: 'boxes', controlId: control.id, boxes: [], ...(current?.kind === 'boxes' && current.rejected ? { rejected: current.rejected } : {}), ...none };
+  if (control.kind === 'polygons') return { kind: 'polygons', controlId: control.id, polygons: [], ...(current?.kind === 'polygons' && current.rejected ? { rejected: current.rejected } : {}), ...none };
+  return null;
 }
 
 export function toggledLabels(current: string[], labelId: string, multiple: boolean): string[] {

@@ -18,7 +18,7 @@ export function ExportTab({ info }: { info: ProjectInfo }) {
   const [final, setFinal] = useState('adjudicated');
   const [annotator, setAnnotator] = useState('');
   const [labelAs, setLabelAs] = useState<'id' | 'name'>('id');
-  const [columns, setColumns] = useState<'4' | '2'>('4');
+  const [columns, setColumns] = useState<'read' | '4' | '2'>('read');
   const textFormat = format === 'conll' || format === 'doccano' || format === 'prodigy';
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -33,7 +33,7 @@ export function ExportTab({ info }: { info: ProjectInfo }) {
     try {
       const out = await call('project:export', {
         projectId: info.summary.id, format, final: choice,
-        ...(textFormat ? { labelAs } : {}), ...(format === 'conll' ? { conllColumns: Number(columns) as 2 | 4 } : {}),
+        ...(textFormat ? { labelAs } : {}), ...(format === 'conll' && columns !== 'read' ? { conllColumns: Number(columns) as 2 | 4 } : {}),
       });
       if (!out) return;
       notifyInfo('Dataset exported', `${out.rows} records written to ${out.path}`);
@@ -60,7 +60,7 @@ export function ExportTab({ info }: { info: ProjectInfo }) {
       {textFormat && (
         <Group>
           <Select label="Labels written as" data={[{ value: 'id', label: 'ids' }, { value: 'name', label: 'names' }]} value={labelAs} onChange={(v) => v && setLabelAs(v as 'id' | 'name')} allowDeselect={false} w={180} />
-          {format === 'conll' && <Select label="Columns" data={[{ value: '4', label: '4 (CoNLL-2003)' }, { value: '2', label: '2 (token, tag)' }]} value={columns} onChange={(v) => v && setColumns(v as '4' | '2')} allowDeselect={false} w={180} />}
+          {format === 'conll' && <Select label="Columns" data={[{ value: 'read', label: 'As the file was read' }, { value: '4', label: '4 (CoNLL-2003)' }, { value: '2', label: '2 (token, tag)' }]} value={columns} onChange={(v) => v && setColumns(v as 'read' | '4' | '2')} allowDeselect={false} w={200} />}
         </Group>
       )}
       <Text size="xs" c="dimmed">Image formats copy each image under its own file name; COCO category ids start at 1.</Text>

@@ -21,6 +21,7 @@ const FORMAT_NAMES: Record<SourceFormat, string> = {
   conll: 'CoNLL-2003 / IOB',
   doccano: 'doccano JSONL',
   prodigy: 'Prodigy JSONL',
+  preference: 'Preference data (TRL, HH-RLHF, UltraFeedback, LLaMA-Factory … JSONL)',
 };
 const FOLDER_FORMATS = new Set<SourceFormat>(['yolo', 'voc']);
 /** Formats whose files name images that may be in a folder of their own. */

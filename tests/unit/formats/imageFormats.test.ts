@@ -386,17 +386,19 @@ describe('refusals name the file, and the line or field', () => {
     expect(error.message).toContain('rotated by 30°');
   });
 
-  it('a COCO run-length-encoded mask', async () => {
+  // A mask used to refuse the whole file; it now reads as its box (conformance/coco.test.ts).
+  // Only a mask with neither a bbox nor readable counts is refused.
+  it('a COCO run-length-encoded mask with no bbox and counts that cannot be read', async () => {
     const path = join(scratch(), 'rle.json');
     const coco = {
       images: [{ id: 1, file_name: 'a.jpg', width: 10, height: 10 }],
       categories: [{ id: 1, name: 'cat' }],
-      annotations: [{ id: 5, image_id: 1, category_id: 1, iscrowd: 1, bbox: [0, 0, 4, 4], segmentation: { counts: [0, 16, 84], size: [10, 10] } }],
+      annotations: [{ id: 5, image_id: 1, category_id: 1, iscrowd: 1, segmentation: { counts: [0, -16], size: [10, 10] } }],
     };
     writeFileSync(path, JSON.stringify(coco));
     const error = await refusal(readCoco(path));
     expect(error.where).toMatchObject({ file: 'rle.json', field: 'annotations[0].segmentation' });
-    expect(error.message).toContain('annotation 5 is a run-length-encoded mask');
+    expect(error.message).toContain('annotation 5: a mask (RLE) without a bbox');
   });
 
   it('a VOC file that is not well-formed XML, with its line', async () => {

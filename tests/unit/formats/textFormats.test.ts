@@ -64,6 +64,12 @@ function spansOf(set: SourceSet, index: number, controlId = 'entities'): [string
   return result.spans.map((s) => [s.label, points.slice(s.start, s.end).join(''), s.start, s.end]);
 }
 
+/** A task without the CoNLL shape its reader keeps in meta.conll (compared on its own where it matters). */
+const withoutShape = (task: Task): Task => {
+  const { conll: _shape, ...meta } = task.meta ?? {};
+  return { ...task, ...(task.meta ? { meta } : {}) };
+};
+
 /** What must survive a round trip: ids, texts and every annotation's answers. */
 const essence = (set: SourceSet) => set.tasks.map(({ task, annotations }) => ({ id: task.id, text: task.data.text, answers: annotations.map((a) => [a.kind, a.answer]) }));
 
@@ -110,7 +116,14 @@ describe('CoNLL', () => {
     const set = await readConll(file('iob1.conll', conllLines(['I-ORG', 'O', 'I-PER', 'O', 'O', 'I-LOC', 'O'])));
     expect(set.format).toBe('conll');
     expect(set.tasks).toHaveLength(1);
-    expect(set.tasks[0]!.task).toEqual({ id: 't1', data: { text: PAPER_TEXT }, meta: { document: 1, sentence: 1 } });
+    expect(withoutShape(set.tasks[0]!.task)).toEqual({ id: 't1', data: { text: PAPER_TEXT }, meta: { document: 1, sentence: 1 } });
+    // The POS and chunk columns, the -DOCSTART- line and the scheme are kept for the way back.
+    expect(set.tasks[0]!.task.meta?.conll).toEqual({
+      layout: 'columns', sep: ' ', roles: ['token', 'keep', 'keep', 'tag'], scheme: 'IOB1',
+      before: ['-DOCSTART- -X- -X- O', ''],
+      extra: [PAPER_TOKENS.map((t) => t[1]), PAPER_TOKENS.map((t) => t[2])],
+      after: [''],
+    });
     expect(spansOf(set, 0)).toEqual(PAPER_SPANS);
     expect(set.labelConfig).toEqual(
       labelConfigSchema.parse({
@@ -186,7 +199,7 @@ describe('CoNLL', () => {
   it('makes one task per sentence, or per document with its sentences on separate lines', async () => {
     const path = file('docs.conll', twoDocuments);
     const sentences = await readConll(path);
-    expect(sentences.tasks.map((t) => t.task)).toEqual([
+    expect(sentences.tasks.map((t) => withoutShape(t.task))).toEqual([
       { id: 't1', data: { text: 'EU rejects German call' }, meta: { document: 1, sentence: 1 } },
       { id: 't2', data: { text: 'Peter Blackburn' }, meta: { document: 1, sentence: 2 } },
       { id: 't3', data: { text: '😀 Bob met Ann' }, meta: { document: 2, sentence: 1 } },
@@ -196,7 +209,7 @@ describe('CoNLL', () => {
     expect('😀 Bob met Ann'.indexOf('Bob')).toBe(3);
 
     const documents = await readConll(path, { per: 'document' });
-    expect(documents.tasks.map((t) => t.task)).toEqual([
+    expect(documents.tasks.map((t) => withoutShape(t.task))).toEqual([
       { id: 't1', data: { text: 'EU rejects German call\nPeter Blackburn' }, meta: { document: 1 } },
       { id: 't2', data: { text: '😀 Bob met Ann' }, meta: { document: 2 } },
     ]);
@@ -204,26 +217,34 @@ describe('CoNLL', () => {
     expect(labelNames(documents.labelConfig).map(([id]) => id)).toEqual(['ORG', 'MISC', 'PER']);
   });
 
-  it('writes 4-column CoNLL-2003 with IOB2 tags, and round-trips in both modes and column counts', async () => {
-    const iob1 = await readConll(file('iob1.conll', conllLines(['I-ORG', 'O', 'I-PER', 'O', 'O', 'I-LOC', 'O'])));
+  it('writes CoNLL back in the shape it came in, or in 4 or 2 plain columns when asked, and round-trips in both modes', async () => {
+    const source = file('iob1.conll', conllLines(['I-ORG', 'O', 'I-PER', 'O', 'O', 'I-LOC', 'O']));
+    const iob1 = await readConll(source);
     const path = out('paper.conll');
     expect(await writeConll(finalInput(iob1), path)).toEqual({ rows: 1, files: [path] });
-    expect(readFileSync(path, 'utf8')).toBe(
+    // Its own columns, scheme (IOB1), -DOCSTART- line and trailing blank line: the same bytes.
+    expect(readFileSync(path, 'utf8')).toBe(readFileSync(source, 'utf8'));
+    expect(essence(await readConll(path))).toEqual(essence(iob1));
+    // Asked for 4 plain columns: -X- placeholders (a warning says the POS and chunk columns were left out), still IOB1.
+    const plainPath = out('paper-plain.conll');
+    const plainOutcome = await writeConll(finalInput(iob1), plainPath, { columns: 4 });
+    expect(plainOutcome.warnings).toEqual(['tasks read with 4 columns were written with 4 as asked, their other columns left out (task t1)']);
+    expect(readFileSync(plainPath, 'utf8')).toBe(
       [
         '-DOCSTART- -X- -X- O',
         '',
-        'U.N. -X- -X- B-ORG',
+        'U.N. -X- -X- I-ORG',
         'official -X- -X- O',
-        'Ekeus -X- -X- B-PER',
+        'Ekeus -X- -X- I-PER',
         'heads -X- -X- O',
         'for -X- -X- O',
-        'Baghdad -X- -X- B-LOC',
+        'Baghdad -X- -X- I-LOC',
         '. -X- -X- O',
         '',
         '',
       ].join('\n'),
     );
-    expect(essence(await readConll(path))).toEqual(essence(iob1));
+    expect(essence(await readConll(plainPath))).toEqual(essence(iob1));
 
     const sentences = await readConll(file('docs.conll', twoDocuments));
     const writtenFor = { 2: out('sentences-2.conll'), 4: out('sentences-4.conll') };
@@ -233,7 +254,7 @@ describe('CoNLL', () => {
       const again = await readConll(written);
       expect(essence(again)).toEqual(essence(sentences));
       // The document boundary is written where meta.document changes, so it survives too.
-      expect(again.tasks.map((t) => t.task.meta)).toEqual(sentences.tasks.map((t) => t.task.meta));
+      expect(again.tasks.map((t) => withoutShape(t.task).meta)).toEqual(sentences.tasks.map((t) => withoutShape(t.task).meta));
       expect(again.labelConfig).toEqual(sentences.labelConfig);
     }
     // 2 columns: no -DOCSTART- at the top, one where the second document begins.
@@ -338,14 +359,16 @@ describe('doccano', () => {
     ]);
     const set = await readDoccano(path);
     expect(set.format).toBe('doccano');
-    expect(set.tasks.map((t) => t.task)).toEqual([
+    // The record's own keys stay in meta; how it was written (keys, layout, answers as read) in meta.doccano.
+    expect(set.tasks.map((t) => ({ ...t.task, meta: Object.fromEntries(Object.entries(t.task.meta ?? {}).filter(([k]) => k !== 'doccano')) }))).toEqual([
       { id: '7', data: { text: '😀 Bob met Ann in Zürich' }, meta: { meta: { source: 'chat' }, Comments: [] } },
-      { id: 't1', data: { text: 'Nobody labelled this' } },
-      { id: 'x-1', data: { text: 'Older exports say data' } },
+      { id: 't1', data: { text: 'Nobody labelled this' }, meta: {} },
+      { id: 'x-1', data: { text: 'Older exports say data' }, meta: {} },
     ]);
+    expect(set.tasks[2]!.task.meta?.doccano).toMatchObject({ keys: ['id', 'data', 'labels'], layout: 'jsonl', compact: true });
     expect(spansOf(set, 0)).toEqual([['PER', 'Bob', 2, 5], ['PER', 'Ann', 10, 13], ['Ort-Stadt', 'Zürich', 17, 23]]);
-    // An empty label list is an example nobody labelled, not an answer.
-    expect(set.tasks[1]!.annotations).toEqual([]);
+    // An empty label list is a person's answer "nothing here" (the project marks it answered-empty).
+    expect(set.tasks[1]!.annotations).toEqual([{ annotator: null, kind: 'annotation', answer: [] }]);
     expect(spansOf(set, 2)).toEqual([['PER', 'Older', 0, 5]]);
     // A label string that is no valid id gets a made id and keeps its text as the name.
     expect(labelNames(set.labelConfig)).toEqual([['PER', 'PER'], ['Ort-Stadt', 'Ort / Stadt']]);
@@ -360,7 +383,8 @@ describe('doccano', () => {
     expect(set.tasks.map((t) => t.annotations.map((a) => a.answer))).toEqual([
       [[{ kind: 'choices', controlId: 'category', labels: ['pos'] }]],
       [[{ kind: 'choices', controlId: 'category', labels: ['neg', 'sarcasm'] }]],
-      [],
+      // An empty category list reads as an empty answer, which a project does not count as answered.
+      [[]],
     ]);
     const single = await readDoccano(file('cats.jsonl', jsonl([{ text: 'Great!', label: ['pos'] }])));
     expect(single.labelConfig.controls[0]).toMatchObject({ multiple: false });
@@ -385,20 +409,27 @@ describe('doccano', () => {
     const ner = await readDoccano(file('ner.jsonl', jsonl([{ id: 7, text: '😀 Bob met Ann', label: [[2, 5, 'PER'], [10, 13, 'Named Entity']], extra: 'kept' }, { id: 8, text: 'Nothing', label: [] }])));
     const path = out('ner.jsonl');
     expect(await writeDoccano(finalInput(ner), path)).toEqual({ rows: 2, files: [path] });
+    // Unchanged answers: the records come back as they were (label strings as the file had them).
     expect(readFileSync(path, 'utf8')).toBe(
-      `${JSON.stringify({ id: 7, text: '😀 Bob met Ann', label: [[2, 5, 'PER'], [10, 13, 'Named-Entity']], extra: 'kept' })}\n${JSON.stringify({ id: 8, text: 'Nothing', label: [] })}\n`,
+      `${JSON.stringify({ id: 7, text: '😀 Bob met Ann', label: [[2, 5, 'PER'], [10, 13, 'Named Entity']], extra: 'kept' })}\n${JSON.stringify({ id: 8, text: 'Nothing', label: [] })}\n`,
     );
     const again = await readDoccano(path);
     expect(essence(again)).toEqual(essence(ner));
     expect(again.tasks.map((t) => t.task)).toEqual(ner.tasks.map((t) => t.task));
+    // A changed answer is written afresh: label ids by default, names when asked.
+    const changed = (set: SourceSet) => exportInput(set.labelConfig, set.tasks.map(({ task, annotations }) => ({ task, annotator: null, answer: [...(annotations[0]?.answer ?? [])].map((r) => (r.kind === 'spans' ? { ...r, spans: r.spans.slice(1) } : r)) })));
+    const ids = out('ids.jsonl');
+    await writeDoccano(changed(ner), ids);
+    expect(JSON.parse(readFileSync(ids, 'utf8').split('\n')[0]!).label).toEqual([[10, 13, 'Named-Entity']]);
     const named = out('named.jsonl');
-    await writeDoccano(finalInput(ner), named, { labelAs: 'name' });
-    expect(JSON.parse(readFileSync(named, 'utf8').split('\n')[0]!).label).toEqual([[2, 5, 'PER'], [10, 13, 'Named Entity']]);
+    await writeDoccano(changed(ner), named, { labelAs: 'name' });
+    expect(JSON.parse(readFileSync(named, 'utf8').split('\n')[0]!).label).toEqual([[10, 13, 'Named Entity']]);
 
     const cats = await readDoccano(file('cats.jsonl', jsonl([{ text: 'Great!', label: ['pos'] }, { text: 'Meh', label: ['neg', 'sarcasm'] }])));
     const catsOut = out('cats.jsonl');
     await writeDoccano(finalInput(cats), catsOut);
-    expect(readFileSync(catsOut, 'utf8').split('\n')[1]).toBe(JSON.stringify({ id: 't2', text: 'Meh', label: ['neg', 'sarcasm'] }));
+    // No invented ids: a record without one is written without one.
+    expect(readFileSync(catsOut, 'utf8').split('\n')[1]).toBe(JSON.stringify({ text: 'Meh', label: ['neg', 'sarcasm'] }));
     expect(essence(await readDoccano(catsOut))).toEqual(essence(cats));
 
     const rel = await readDoccano(
@@ -407,7 +438,6 @@ describe('doccano', () => {
     const relOut = out('rel.jsonl');
     await writeDoccano(finalInput(rel), relOut);
     expect(JSON.parse(readFileSync(relOut, 'utf8'))).toEqual({
-      id: 't1',
       text: 'Ann works at Acme',
       entities: [{ id: 1, label: 'PER', start_offset: 0, end_offset: 3 }, { id: 2, label: 'ORG', start_offset: 13, end_offset: 17 }],
       relations: [{ id: 1, from_id: 1, to_id: 2, type: 'works_for' }],
@@ -421,13 +451,19 @@ describe('doccano', () => {
       where: { file: expect.stringMatching(/bad\.jsonl$/), line: 3 },
       message: expect.stringMatching(/line 3: not valid JSON/),
     });
-    await expect(readDoccano(file('past.jsonl', jsonl([{ text: '😀 Bob', label: [[2, 5, 'PER']] }, { text: '😀 Bob', label: [[2, 6, 'PER']] }])))).rejects.toMatchObject({
-      where: { line: 2, field: 'label.0' },
-      message: expect.stringContaining('span 2–6 runs past the end of the text (5 characters)'),
+    await expect(readDoccano(file('order.jsonl', jsonl([{ text: '😀 Bob', label: [[4, 2, 'PER']] }])))).rejects.toMatchObject({
+      where: { line: 1, field: 'label.0' },
+      message: expect.stringContaining('span 4–2 must start at 0 or later and end after it starts'),
     });
-    await expect(readDoccano(file('dup.jsonl', jsonl([{ id: 1, text: 'a', label: ['x'] }, { id: 1, text: 'b', label: ['x'] }])))).rejects.toThrow(/line 2, field id: id "1" is already used by the task on line 1/);
-    await expect(readDoccano(file('notext.jsonl', jsonl([{ label: ['x'] }])))).rejects.toMatchObject({ where: { line: 1, field: 'text' } });
-    await expect(readDoccano(file('array.jsonl', ['[1, 2]']))).rejects.toThrow(/line 1: each line must be a JSON object/);
+    // What doccano's own files do is read and reported, not refused: spans past the end of the
+    // text (kept to be written back), a repeated id (kept; the task gets its own), a record with no text (left out).
+    const past = await readDoccano(file('past.jsonl', jsonl([{ text: '😀 Bob', label: [[2, 5, 'PER']] }, { text: '😀 Bob', label: [[2, 6, 'PER']] }])));
+    expect(past.warnings).toEqual([expect.stringMatching(/spans past the end of their text are kept in the file as they are.*line 2/)]);
+    const dup = await readDoccano(file('dup.jsonl', jsonl([{ id: 1, text: 'a', label: ['x'] }, { id: 1, text: 'b', label: ['x'] }])));
+    expect(dup.tasks.map((t) => t.task.id)).toEqual(['1', 't1']);
+    expect(dup.warnings).toEqual([expect.stringMatching(/ids used by more than one record are kept.*line 2, id 1/)]);
+    expect((await readDoccano(file('notext.jsonl', jsonl([{ label: ['x'] }, { text: 'y', label: ['x'] }])))).warnings).toEqual([expect.stringMatching(/a record with no "text".*line 1/)]);
+    await expect(readDoccano(file('array.jsonl', ['[1, 2]']))).rejects.toThrow(/line 1: each record must be a JSON object/);
     await expect(readDoccano(file('badrel.jsonl', jsonl([{ text: 'Ann', entities: [{ id: 1, label: 'PER', start_offset: 0, end_offset: 3 }], relations: [{ from_id: 1, to_id: 5, type: 'r' }] }])))).rejects.toMatchObject({
       where: { line: 1, field: 'relations.0' },
       message: expect.stringContaining('relation names entity 5'),

@@ -71,12 +71,19 @@ describe('annotations that came with the source', () => {
     expect(status.packs.map((p) => [p.annotator, p.tasks, p.submitted, p.skipped])).toEqual([['imported', 3, 3, 1]]);
     expect(status.annotators.map((a) => [a.name, a.submitted, a.skipped])).toEqual([['ann', 2, 0], ['bea', 1, 1]]);
     expect(status.answeredTasks).toBe(2);
+    expect(created.warnings).toEqual(['1 model prediction was not used: import them as predictions to show them to annotators']);
   });
 
   it('keeps a person’s empty answer as gold that says "nothing here"', async () => {
     const { store, created } = await project('gold');
     expect(created).toMatchObject({ tasks: 3, gold: 2 });
     expect(describeCreated(created)).toBe('3 tasks (2 of them gold)');
+    // What gold leaves out is said, with the choice that would keep it.
+    expect(created.warnings).toEqual([
+      '1 model prediction was not used: import them as predictions to show them to annotators',
+      "1 answer was not used because gold is each task's first person's answer: import as answers to keep everyone's",
+      '1 skipped task is not gold: import as answers to keep the skips',
+    ]);
     const gold = await store.goldAnswers(created.projectId);
     expect(gold.get('t2')).toEqual([{ kind: 'spans', controlId: 'entities', spans: [], relations: [], none: true }]);
   });

@@ -15,6 +15,7 @@ import { splitProject } from '../../../electron/core/projects/split';
 import { exportResultsPack } from '../../../electron/core/service/resultsExport';
 import { importPackFile } from '../../../electron/core/service/packOpening';
 import { Store } from '../../../electron/core/store';
+import { readPack } from '../../../electron/core/packs';
 import type { SourceSet } from '../../../electron/core/formats/interop/types';
 import { sentimentConfig, tempDir } from '../helpers/fixtures';
 
@@ -34,7 +35,8 @@ const choice = (label: string): Answer => [{ kind: 'choices', controlId: 'sentim
 
 function source(): SourceSet {
   const tasks = Array.from({ length: 20 }, (_, i) => ({
-    task: { id: `t${i}`, data: { text: `Review number ${i}` } },
+    // What the file said beyond the task (here, a gold-bearing column) stays with the lead.
+    task: { id: `t${i}`, data: { text: `Review number ${i}` }, meta: { label: i % 2 ? 'neg' : 'pos', labelStudio: { id: i } } },
     annotations: i < 4 ? [{ annotator: 'expert', answer: choice(i % 2 ? 'neg' : 'pos'), kind: 'annotation' as const }] : [],
   }));
   return { format: 'test', labelConfig: sentimentConfig, tasks, images: new Map() };
@@ -70,6 +72,11 @@ describe('lead project flow', () => {
     expect(split.report.overlappedTasks).toBe(4);
     // Gold goes out as ordinary tasks: no pack carries a gold answer.
     for (const pack of split.packs) expect(pack.gold).toBeGreaterThan(0);
+    for (const pack of split.packs) {
+      const written = await readPack(pack.path);
+      if (written.kind !== 'tasks') throw new Error('a split wrote a pack that is not a task pack');
+      expect(written.rows.every((row) => row.meta === undefined)).toBe(true);
+    }
 
     // Everyone answers; Ann gets every gold task right, Bob and Cy answer "pos" throughout.
     const goldTruth = (id: string) => (Number(id.slice(1)) % 2 ? 'neg' : 'pos');

@@ -1,225 +1,177 @@
 /**
- * CoNLL-2003 / IOB files: one token per line in whitespace-separated columns, the token first and
- * its entity tag last (CoNLL-2003 itself has part-of-speech and chunk tags between them), a blank
- * line after each sentence, and `-DOCSTART-` lines between documents.
+ * Reading CoNLL-2003 / IOB / BIOES files as other tools write them (conllLayout.ts lists the
+ * layouts; conllTags.ts the tag schemes), so that the writer (conllWriter.ts) gives the same
+ * file back byte for byte when nobody changed an entity.
  *
- * Reading accepts every common tag scheme with one decoder, so no scheme has to be named:
- * - IOB1 (CoNLL-2003 as published): `I-X` starts an entity; `B-X` appears only where an entity
- *   directly follows another of the same type.
- * - IOB2: every entity starts with `B-X`.
- * - BIOES / IOBES (`E-X` ends, `S-X` is a one-token entity) and BILOU (`L-`, `U-`, the same roles).
- * An `I-X` that cannot continue the entity before it (after `O`, after an entity of another type,
- * or after an `E-`/`S-` closed one) starts a new entity, as seqeval does outside its strict mode:
- * that reads IOB1 correctly and repairs IOB2 that a tagger left inconsistent, rather than refusing
- * a whole corpus over one token. A tag that is none of these (`X-PER`, `B-`) is refused with its line.
+ * One task per sentence (or, with `per: 'document'`, per document, its sentences on separate
+ * lines of the text). The text is the tokens joined by single spaces, or spaced as a `+`/`-`
+ * whitespace column says; span offsets count code points of that text. Every sentence is an
+ * answer, the file's gold: a CoNLL file tags every token, so a sentence whose tags are all O says
+ * "no entity here" and reads as a spans result with `none: true`.
  *
- * One task per sentence (or, with `per: 'document'`, per document, its sentences joined by line
- * breaks); the text is the tokens joined by single spaces, and span offsets count code points of
- * that text. Part-of-speech and chunk columns are not kept: Loupe has no question for them.
+ * What Loupe does not model is kept in `task.meta.conll` (conllShape.ts): the columns other than
+ * the token and the tags (POS, chunk, an index, the spacing column, unknown ones), the lines
+ * between sentences (`-DOCSTART-`, `#` comments, blank lines), the tag scheme and the separator.
+ * GermEval's nested column becomes a second spans question (`nested`) when it holds entities,
+ * since spans of one question may not overlap; otherwise it is kept as given.
  *
- * Writing tags each whitespace-separated token of a task's text IOB2 from the final answer's spans.
- * A token belongs to a span when they share a character, so a span boundary inside a token snaps
- * outwards to the whole token (IOB can only tag whole tokens). A span that shares a token with an
- * earlier span (overlapping or nested spans) is left out, the earlier and then longer one kept,
- * since IOB gives each token a single tag.
+ * Warned: sentences whose tags are not consistent in the file's scheme (read leniently, written
+ * back consistent), lines whose spacing is irregular (written back with single separators), a
+ * file without blank lines split at final punctuation, tag types that are not valid label ids.
  */
 import { LoupeError } from '../../../../shared/errors';
-import type { ExportInput, ExportOutcome, SourceSet } from './types';
+import { Notes } from './notes';
+import type { SourceSet } from './types';
 import {
-  codePointLength,
-  fileLabel,
-  inferredConfig,
-  LabelSet,
-  labelWriter,
-  oneOf,
-  pickControl,
-  requireTextData,
-  resultOf,
-  settledTasks,
-  TaskIds,
-  textLines,
-  whitespaceTokens,
-  writeRows,
-  type LabelAs,
-  type PendingTask,
-  type TextToken,
-} from './textShared';
+  closesSentence,
+  detectLayout,
+  endsSentence,
+  isBlank,
+  isComment,
+  isDocStart,
+  sentenceText,
+  sentenceTokens,
+  splitFields,
+} from './conllLayout';
+import type { ConllShape, SentenceShape } from './conllShape';
+import { decodeTags, encodeTags, parseTag, type Tag } from './conllTags';
+import { codePointLength, fileLabel, inferredConfig, LabelSet, oneOf, settledTasks, TaskIds, textLines, whitespaceTokens, type PendingTask } from './textShared';
 
-/** The spans question a CoNLL file reads into. */
+export { writeConll, type ConllWriteOptions } from './conllWriter';
+
+/** The spans question a CoNLL file's tag column reads into. */
 export const CONLL_CONTROL_ID = 'entities';
+/** The spans question of GermEval's nested (inner) entity column. */
+export const CONLL_NESTED_ID = 'nested';
 
 export interface ConllReadOptions {
   /** One task per sentence (the default) or per document (sentences joined by line breaks). */
   per?: 'sentence' | 'document';
 }
 
-export interface ConllWriteOptions {
-  /**
-   * 4 (the default) writes CoNLL-2003's `token POS CHUNK TAG` with `-X-` in the POS and chunk
-   * columns (the placeholder CoNLL-2003 itself uses on its `-DOCSTART-` lines, since Loupe has no
-   * such annotation) and a `-DOCSTART- -X- -X- O` line at the top; 2 writes `token TAG`. Readers
-   * that take the first and last columns (seqeval, flair, spaCy's converter) read either.
-   */
-  columns?: 2 | 4;
-  /**
-   * `sentence` (the default): a blank line after each task, and a `-DOCSTART-` line where the
-   * tasks' `meta.document` changes (tasks read from CoNLL carry it). `document`: a `-DOCSTART-`
-   * line before each task, and each line break of its text ends a sentence.
-   */
-  per?: 'sentence' | 'document';
-  /** The spans question to export; the config's first spans question when absent. */
-  control?: string;
-  /** Tags name label ids (the default) or label names (refused for a name holding a space). */
-  labelAs?: LabelAs;
-  /**
-   * Tasks with no final answer are left out by default: written as all `O` they would teach a model
-   * that their entities are not entities.
-   */
-  includeUnanswered?: boolean;
-}
+type Spans = { start: number; end: number; label: string }[];
 
-type Prefix = 'B' | 'I' | 'E' | 'S' | 'O';
-
-interface TaggedToken {
-  token: string;
-  prefix: Prefix;
-  type: string;
-}
-
-const TAG = /^([BIESLU])-(\S+)$/;
-/** BILOU's last and unit tags play BIOES's end and single roles. */
-const PREFIX: Record<string, Prefix> = { B: 'B', I: 'I', E: 'E', S: 'S', L: 'E', U: 'S' };
-
-function parseTag(tag: string, file: string, line: number): { prefix: Prefix; type: string } {
-  if (tag === 'O') return { prefix: 'O', type: '' };
-  const match = TAG.exec(tag);
-  if (!match) {
-    throw new LoupeError('invalid-input', `tag "${tag}" is not O or an entity tag like B-PER, I-PER, E-PER, S-PER (or L-, U-)`, { file, line, field: 'tag' });
-  }
-  return { prefix: PREFIX[match[1]!]!, type: match[2]! };
-}
-
-/** Entities from one sentence's tags; offsets are the tokens' code-point offsets in the sentence text. */
-function decode(tokens: readonly TaggedToken[], offsets: readonly { start: number; end: number }[]): { type: string; start: number; end: number }[] {
-  const entities: { type: string; start: number; end: number }[] = [];
-  let open: { type: string; start: number; end: number } | null = null;
-  const close = () => {
-    if (open) entities.push(open);
-    open = null;
-  };
-  tokens.forEach(({ prefix, type }, i) => {
-    const { start, end } = offsets[i]!;
-    const continues = open !== null && open.type === type;
-    switch (prefix) {
-      case 'O':
-        close();
-        return;
-      case 'B':
-        close();
-        open = { type, start, end };
-        return;
-      case 'I':
-        if (continues) open!.end = end;
-        else {
-          close();
-          open = { type, start, end };
-        }
-        return;
-      case 'E':
-        if (continues) open!.end = end;
-        else {
-          close();
-          open = { type, start, end };
-        }
-        close();
-        return;
-      case 'S':
-        close();
-        open = { type, start, end };
-        close();
-        return;
-    }
-  });
-  close();
-  return entities;
-}
-
-/** A read sentence: its text, its entities and the line it starts on. */
+/** A sentence as read, with what its task keeps of it. */
 interface Sentence {
-  text: string;
-  length: number;
-  entities: { type: string; start: number; end: number }[];
   line: number;
+  text: string;
+  entities: Spans;
+  nested: Spans;
+  shape: SentenceShape;
 }
 
-function toSentence(tokens: readonly TaggedToken[], line: number): Sentence {
-  const offsets: { start: number; end: number }[] = [];
-  let at = 0;
-  for (const { token } of tokens) {
-    const length = codePointLength(token);
-    offsets.push({ start: at, end: at + length });
-    at += length + 1; // the joining space
+/** A sentence being read: its tokens, tags and kept column values, and the lines before it. */
+class OpenSentence {
+  line = 0;
+  tokens: string[] = [];
+  tags: Tag[] = [];
+  rawTags: string[] = [];
+  nested: Tag[] = [];
+  rawNested: string[] = [];
+  /** Per kept column (column order), the values so far. */
+  extra: string[][];
+  constructor(keptColumns: number) {
+    this.extra = Array.from({ length: keptColumns }, () => []);
   }
-  return { text: tokens.map((t) => t.token).join(' '), length: Math.max(0, at - 1), entities: decode(tokens, offsets), line };
 }
 
-/** Read a CoNLL / IOB file, streamed line by line. */
+/** Read a CoNLL / IOB file: a first pass finds the layout, a second, streamed, reads the sentences. */
 export async function readConll(path: string, options: ConllReadOptions = {}): Promise<SourceSet> {
   const file = fileLabel(path);
   const per = oneOf(options.per, ['sentence', 'document'], 'sentence', 'per');
+  const layout = await detectLayout(path);
+  const { roles } = layout;
+  const tokenAt = roles.indexOf('token');
+  const tagAt = roles.indexOf('tag');
+  const nestedAt = roles.indexOf('nested');
+  const kept = roles.flatMap((role, i) => (role === 'keep' || role === 'space' ? [i] : []));
+  const spaceKept = kept.findIndex((i) => roles[i] === 'space');
   const labels = new LabelSet();
+  const nestedLabels = new LabelSet();
+  const notes = new Notes();
   const pending: PendingTask[] = [];
+  const renamed = new Set<string>();
+
+  const fileShape: Omit<ConllShape, keyof SentenceShape | 'sentences' | 'after' | 'end' | 'top'> = {
+    layout: layout.kind, sep: layout.sep, roles, scheme: layout.scheme,
+    ...(layout.nestedScheme ? { nestedScheme: layout.nestedScheme } : {}),
+    ...(layout.breaks ? {} : { breaks: false as const }),
+    ...(layout.eol === '\r\n' ? { eol: '\r\n' as const } : {}),
+  };
 
   let document = 1;
   let documentHasText = false;
   let sentenceInDocument = 0;
-  let tokens: TaggedToken[] = [];
-  let sentenceLine = 0;
-  // With per: 'document', the sentences of the document being read.
+  let gap: string[] = [];
+  let open = new OpenSentence(kept.length);
+  let closing = false;
   let documentSentences: Sentence[] = [];
+  let firstTask = true;
 
-  const task = (line: number, text: string, entities: Sentence['entities'], meta: Record<string, unknown>): PendingTask => ({
-    line,
-    id: null,
-    text,
-    meta,
-    annotations: [
-      {
-        annotator: null,
-        kind: 'annotation',
-        // Every token of a CoNLL file is tagged, so a sentence without entities is an answer too.
-        answer: [
-          {
-            kind: 'spans',
-            controlId: CONLL_CONTROL_ID,
-            spans: entities.map((e, i) => ({ id: `s${i + 1}`, start: e.start, end: e.end, label: labels.idOf(e.type) })),
-            relations: [],
-          },
-        ],
-      },
-    ],
-  });
+  const spansOf = (text: string, tags: readonly Tag[], offsets: { start: number; end: number }[], set: LabelSet): Spans =>
+    decodeTags(tags).map((e) => ({ start: offsets[e.first]!.start, end: offsets[e.last]!.end, label: set.idOf(e.type) }));
+
+  const checkScheme = (tags: readonly Tag[], raw: readonly string[], scheme: ConllShape['scheme'], line: number, column: string) => {
+    if (encodeTags(tags.length, decodeTags(tags), scheme).some((t, i) => t !== raw[i])) {
+      notes.add(`sentences whose ${column} tags are not consistent ${scheme} (e.g. an I- after O, an entity without its B- or E-) were read as seqeval reads them and will be written back as consistent ${scheme}`, `line ${line}`);
+    }
+  };
+
+  const answerOf = (entities: Spans, nested: Spans) => {
+    const result = (controlId: string, spans: Spans) => ({
+      kind: 'spans' as const, controlId, relations: [],
+      spans: spans.map((s, i) => ({ id: `s${i + 1}`, ...s })),
+      // Every token is tagged: a sentence with no entity says so, an answer like any other.
+      ...(spans.length === 0 ? { none: true as const } : {}),
+    });
+    return [result(CONLL_CONTROL_ID, entities), ...(nestedAt >= 0 ? [result(CONLL_NESTED_ID, nested)] : [])];
+  };
+
+  const pushTask = (line: number, text: string, entities: Spans, nested: Spans, meta: Record<string, unknown>) => {
+    pending.push({ line, id: null, text, meta, annotations: [{ annotator: null, kind: 'annotation', answer: answerOf(entities, nested) }] });
+    firstTask = false;
+  };
+
+  const withTop = (shape: SentenceShape): { top?: true } => (firstTask && shape.before && isBlank(shape.before[0] ?? 'x') ? { top: true } : {});
 
   const endSentence = () => {
-    if (tokens.length === 0) return;
-    const sentence = toSentence(tokens, sentenceLine);
-    tokens = [];
+    closing = false;
+    if (open.tokens.length === 0) return;
+    const s = open;
+    open = new OpenSentence(kept.length);
+    const spaceAfter = spaceKept >= 0 ? s.extra[spaceKept]! : null;
+    const { text, offsets } = sentenceText(s.tokens, spaceAfter);
+    checkScheme(s.tags, s.rawTags, layout.scheme, s.line, 'entity');
+    if (nestedAt >= 0) checkScheme(s.nested, s.rawNested, layout.nestedScheme ?? layout.scheme, s.line, 'nested');
+    const split = whitespaceTokens(text);
+    const shape: SentenceShape = {
+      ...(gap.length > 0 ? { before: gap } : {}),
+      ...(kept.length > 0 ? { extra: s.extra } : {}),
+      // Single spaces give the tokens back unless a token holds a space or the spacing glues two.
+      ...(split.length !== s.tokens.length || split.some((t, i) => t.text !== s.tokens[i]) ? { lengths: offsets.map((o) => o.end - o.start) } : {}),
+    };
+    gap = [];
+    const sentence: Sentence = { line: s.line, text, entities: spansOf(text, s.tags, offsets, labels), nested: nestedAt >= 0 ? spansOf(text, s.nested, offsets, nestedLabels) : [], shape };
     documentHasText = true;
     sentenceInDocument += 1;
-    if (per === 'sentence') pending.push(task(sentence.line, sentence.text, sentence.entities, { document, sentence: sentenceInDocument }));
-    else documentSentences.push(sentence);
+    if (per === 'sentence') {
+      pushTask(sentence.line, text, sentence.entities, sentence.nested, { document, sentence: sentenceInDocument, conll: { ...fileShape, ...withTop(shape), ...shape } });
+    } else documentSentences.push(sentence);
   };
 
   const endDocument = () => {
     endSentence();
     if (per === 'document' && documentSentences.length > 0) {
-      const entities: Sentence['entities'] = [];
+      const entities: Spans = [];
+      const nested: Spans = [];
       let at = 0;
       for (const s of documentSentences) {
-        for (const e of s.entities) entities.push({ type: e.type, start: e.start + at, end: e.end + at });
-        at += s.length + 1; // the line break between sentences
+        for (const e of s.entities) entities.push({ ...e, start: e.start + at, end: e.end + at });
+        for (const e of s.nested) nested.push({ ...e, start: e.start + at, end: e.end + at });
+        at += codePointLength(s.text) + 1; // the line break between sentences
       }
-      pending.push(task(documentSentences[0]!.line, documentSentences.map((s) => s.text).join('\n'), entities, { document }));
+      const shape = { ...fileShape, ...withTop(documentSentences[0]!.shape), sentences: documentSentences.map((s) => s.shape) };
+      pushTask(documentSentences[0]!.line, documentSentences.map((s) => s.text).join('\n'), entities, nested, { document, conll: shape });
       documentSentences = [];
     }
     // A -DOCSTART- at the top of the file (or two in a row) opens no empty document.
@@ -228,98 +180,82 @@ export async function readConll(path: string, options: ConllReadOptions = {}): P
     sentenceInDocument = 0;
   };
 
+  const addToken = (fields: readonly string[], line: number) => {
+    if (fields.length < 2) throw new LoupeError('invalid-input', 'a token line needs at least two columns: the token and its tag', { file, line });
+    if (fields.length !== roles.length) {
+      throw new LoupeError('invalid-input', `a token line needs ${roles.length} columns, as this file's token lines have (the token, its tag${roles.length > 2 ? ' and the others' : ''}), and this one has ${fields.length}`, { file, line });
+    }
+    const token = fields[tokenAt]!;
+    const tag = parseTag(fields[tagAt]!, file, line);
+    const inner = nestedAt >= 0 ? parseTag(fields[nestedAt]!, file, line, 'nested tag') : null;
+    // Without blank lines, a sentence ends after final punctuation and the closing quotes after it,
+    // where no entity (outer or nested) runs on: a tagged closer starts the next sentence.
+    const untagged = tag.role === 'O' && (!inner || inner.role === 'O');
+    const closer = closesSentence(token) && untagged;
+    if (closing && !closer) endSentence();
+    // Register types as first seen, so the config lists them in file order.
+    if (tag.role !== 'O' && labels.idOf(tag.type) !== tag.type && !renamed.has(tag.type)) {
+      renamed.add(tag.type);
+      notes.add(`tag type "${tag.type}" is not a valid label id, so its label is "${labels.idOf(tag.type)}" (named "${tag.type}"); export with labels as names to write "${tag.type}" back`);
+    }
+    if (open.tokens.length === 0) open.line = line;
+    open.tokens.push(token);
+    open.tags.push(tag);
+    open.rawTags.push(fields[tagAt]!);
+    if (inner) {
+      if (inner.role !== 'O') nestedLabels.idOf(inner.type);
+      open.nested.push(inner);
+      open.rawNested.push(fields[nestedAt]!);
+    }
+    kept.forEach((column, i) => open.extra[i]!.push(fields[column]!));
+    if (!layout.breaks && layout.kind === 'columns') closing = (endsSentence(token) && untagged) || (closing && closer);
+  };
+
+  let irregular = 0;
+  let firstIrregular = 0;
   for await (const { line, text } of textLines(path)) {
-    const trimmed = text.trim();
-    if (trimmed === '') {
+    const docStart = isDocStart(text);
+    if (isBlank(text) || docStart || isComment(text, layout)) {
+      if (docStart) endDocument();
+      else endSentence();
+      gap.push(text);
+      continue;
+    }
+    if (layout.kind === 'columns') {
+      const { fields, regular } = splitFields(text, layout.sep);
+      if (!regular && irregular++ === 0) firstIrregular = line;
+      addToken(fields, line);
+    } else {
+      const { tokens, regular } = sentenceTokens(text, layout.sep);
+      if (!regular && irregular++ === 0) firstIrregular = line;
+      for (const fields of tokens) addToken(fields, line);
       endSentence();
-      continue;
     }
-    const columns = trimmed.split(/\s+/);
-    if (columns[0] === '-DOCSTART-') {
-      endDocument();
-      continue;
-    }
-    if (columns.length < 2) {
-      throw new LoupeError('invalid-input', 'a token line needs at least two columns: the token and its tag', { file, line });
-    }
-    const { prefix, type } = parseTag(columns[columns.length - 1]!, file, line);
-    // Register the type as it is first seen, so the config lists types in file order.
-    if (prefix !== 'O') labels.idOf(type);
-    if (tokens.length === 0) sentenceLine = line;
-    tokens.push({ token: columns[0]!, prefix, type });
   }
   endDocument();
+  if (layout.bom) notes.add('the file starts with a byte-order mark, which was dropped (the export writes UTF-8 without one)');
+  if (irregular > 0) notes.add(`${irregular} lines are not separated by exactly one ${layout.sep === '\t' ? 'tab' : 'space'} between ${layout.kind === 'columns' ? 'columns' : 'tokens'} (first: line ${firstIrregular}); they will be written back with single separators`);
 
-  const labelConfig = inferredConfig([{ kind: 'spans', id: CONLL_CONTROL_ID, labels, allowOverlap: false }], file, 'entity tags (B-, I-, E-, S- …)');
-  return { format: 'conll', labelConfig, tasks: settledTasks(pending, new TaskIds(), file), images: new Map() };
-}
-
-/** IOB2 tags for whitespace tokens from code-point spans (see the module comment for the rules). */
-export function iob2Tags(tokens: readonly TextToken[], spans: readonly { start: number; end: number; label: string }[], tagOf: (label: string) => string): string[] {
-  const tags = tokens.map(() => 'O');
-  const ordered = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
-  for (const span of ordered) {
-    // The first token ending after the span starts; tokens are in text order.
-    let lo = 0;
-    let hi = tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid]!.end <= span.start) lo = mid + 1;
-      else hi = mid;
-    }
-    let last = lo;
-    while (last < tokens.length && tokens[last]!.start < span.end) last += 1;
-    // [lo, last) are the tokens sharing a character with the span; none means it covers only space.
-    if (last === lo) continue;
-    if (tags.slice(lo, last).some((t) => t !== 'O')) continue;
-    const type = tagOf(span.label);
-    for (let i = lo; i < last; i += 1) tags[i] = `${i === lo ? 'B' : 'I'}-${type}`;
+  // The lines after the last sentence, and whether the file ends with a line break, go with its last task.
+  const last = pending[pending.length - 1];
+  if (last) {
+    const conll = last.meta!.conll as ConllShape;
+    // Always set on the file's last task, so the writer knows the file ends there.
+    conll.after = gap;
+    if (!layout.finalNewline) conll.end = false;
   }
-  return tags;
-}
-
-/** Write the final answers' spans as CoNLL, IOB2-tagged. */
-export async function writeConll(input: ExportInput, outPath: string, options: ConllWriteOptions = {}): Promise<ExportOutcome> {
-  const columns = options.columns ?? 4;
-  if (columns !== 2 && columns !== 4) throw new LoupeError('invalid-input', `CoNLL export writes 2 or 4 columns, not ${String(columns)}`);
-  const per = oneOf(options.per, ['sentence', 'document'], 'sentence', 'per');
-  requireTextData(input.labelConfig, 'CoNLL');
-  const control = pickControl(input.labelConfig, ['spans'], options.control, 'CoNLL');
-  const labelAs = options.labelAs ?? 'id';
-  if (labelAs === 'name') {
-    const spaced = control.labels.find((l) => /\s/.test(l.name));
-    if (spaced) throw new LoupeError('invalid-input', `CoNLL export: label name "${spaced.name}" holds a space, which a CoNLL tag cannot; export with label ids instead`);
+  if (!layout.breaks && layout.kind === 'columns' && per === 'sentence' && pending.length > 1) {
+    notes.add(`the file has no blank lines between sentences, so it was split into ${pending.length} sentences after final punctuation (. ! ?); they will be written back without blank lines`);
   }
-  const tagOf = labelWriter(control, labelAs);
-  const docStart = columns === 4 ? '-DOCSTART- -X- -X- O\n\n' : '-DOCSTART- O\n\n';
-  const tokenLine = columns === 4 ? (token: string, tag: string) => `${token} -X- -X- ${tag}\n` : (token: string, tag: string) => `${token} ${tag}\n`;
 
-  let wroteAny = false;
-  let previousDocument: unknown;
-  return writeRows(
-    input,
-    outPath,
-    (row) => {
-      const result = resultOf(row.answer, control.id, 'spans');
-      if (!result && !options.includeUnanswered) return null;
-      const tokens = whitespaceTokens(row.task.data.text ?? '');
-      // A task without tokens would write an empty sentence, which reads back as none.
-      if (tokens.length === 0) return null;
-      const tags = iob2Tags(tokens, result?.spans ?? [], tagOf);
-      let out = '';
-      if (per === 'document') out += docStart;
-      else {
-        const documentId = row.task.meta?.document;
-        if (wroteAny && documentId !== undefined && previousDocument !== undefined && documentId !== previousDocument) out += docStart;
-        previousDocument = documentId;
-      }
-      wroteAny = true;
-      tokens.forEach((token, i) => {
-        if (per === 'document' && token.breakBefore) out += '\n';
-        out += tokenLine(token.text, tags[i]!);
-      });
-      return `${out}\n`;
-    },
-    columns === 4 && per === 'sentence' ? docStart : '',
+  const labelConfig = inferredConfig(
+    [
+      { kind: 'spans', id: CONLL_CONTROL_ID, labels, allowOverlap: false },
+      { kind: 'spans', id: CONLL_NESTED_ID, labels: nestedLabels, allowOverlap: false },
+    ],
+    file,
+    'entity tags (B-, I-, E-, S- …)',
   );
+  const warnings = notes.list();
+  return { format: 'conll', labelConfig, tasks: settledTasks(pending, new TaskIds(), file), images: new Map(), ...(warnings.length > 0 ? { warnings } : {}) };
 }

@@ -349,8 +349,9 @@ export function resultOf<K extends ControlResult['kind']>(answer: Answer | null 
  * Streams the final rows into `outPath` all or nothing (lineWriter.ts), one write per batch so
  * memory holds one batch of text. `render` turns a row into its text, or null to leave it out;
  * `rows` counts the rows written. Progress counts rows seen, so it reaches the total either way.
+ * `footer` is asked for after the last row (CoNLL ends the file as its last task says).
  */
-export async function writeRows(input: ExportInput, outPath: string, render: (row: FinalRow) => string | null, header = ''): Promise<ExportOutcome> {
+export async function writeRows(input: ExportInput, outPath: string, render: (row: FinalRow) => string | null, header = '', footer?: () => string): Promise<ExportOutcome> {
   return writeFileAtomically(outPath, async (write) => {
     await write(header);
     let seen = 0;
@@ -368,6 +369,7 @@ export async function writeRows(input: ExportInput, outPath: string, render: (ro
       await write(chunk);
       input.onProgress?.(seen, input.total);
     }
+    if (footer) await write(footer());
     return { rows: written, files: [outPath] };
   });
 }
