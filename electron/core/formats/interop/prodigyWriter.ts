@@ -203,10 +203,12 @@ export async function writeProdigy(input: ExportInput, outPath: string, options:
       // Each answer to its own row where it is unchanged, then to the rows left (see the module comment).
       const sigs = answers.map((a) => signature(a.status, a.skipReason, a.answer));
       const mine = (a: OneAnswer) => (k: KeptRow) => k.answer !== null && (k.annotator ?? UNNAMED_ANNOTATOR) === a.annotator;
+      // A person's own row comes before another's with the same answer: matched by answer alone,
+      // a changed answer could take the row of someone who gave that answer, and be written as theirs.
       const passes: ((a: OneAnswer, sig: string) => (k: KeptRow) => boolean)[] = [
         (a, sig) => (k) => mine(a)(k) && k.sig === sig,
-        (_a, sig) => (k) => k.sig === sig,
         (a) => mine(a),
+        (_a, sig) => (k) => k.sig === sig,
         () => (k) => k.answer !== null,
         () => () => true,
       ];

@@ -60,7 +60,22 @@ const question = fc
     });
   });
 
-const file = fc.array(question, { minLength: 1, maxLength: 6 }).map((qs) => qs.flat());
+// A file that names no label at all (only ner_manual rows with empty spans) is refused by design:
+// no question can be made from it (docs/formats/prodigy.md), so it is not a round-trip case.
+const namesALabel = (r: Record<string, unknown>) => 'label' in r || 'options' in r || (Array.isArray(r.spans) && r.spans.length > 0);
+const file = fc
+  .array(question, { minLength: 1, maxLength: 6 })
+  .map((qs) => qs.flat())
+  .filter((rows) => rows.some(namesALabel));
+
+const choiceRow = (hash: number, accept: string, who: string) => ({
+  text: 'Ann', meta: {}, _input_hash: hash ^ 7, _task_hash: hash,
+  options: [{ id: 'Q1', html: '<a href="x">Q1: one</a>' }, { id: 2, text: 'two' }, { id: 'NIL', text: 'none' }],
+  _view_id: 'choice', accept: [accept], answer: 'accept', _annotator_id: who, _session_id: who,
+});
+const binaryRow = { text: 'Ann', meta: {}, _input_hash: 7, _task_hash: 0, label: 'PERSON', score: 0.5, spans: [], answer: 'accept', _annotator_id: 'ds-alex', _session_id: 'ds-alex' };
+/** Three people on one choice question, two with the same answer, between two rows of one person. */
+const MIXED_PEOPLE: Record<string, unknown>[] = [binaryRow, choiceRow(1, 'NIL', 'ds-alex'), choiceRow(1, 'Q1', 'ds-sam'), choiceRow(1, 'Q1', 'ds-kim'), binaryRow];
 
 /** Every person's answer of a read set, as the final choice `all` gives them (optionally changed). */
 function allAnswers(set: SourceSet, change: (answer: Answer, i: number) => Answer = (a) => a): ExportInput {
@@ -122,9 +137,12 @@ describe('Prodigy round-trip properties', () => {
         // The rows stay as many as the file had, and so do their people.
         const written = readFileSync(first, 'utf8').trim().split('\n');
         expect(written.length).toBe(rows.length);
+        const people = (rs: Record<string, unknown>[]) => rs.map((r) => `${String(r._task_hash)} ${String(r._annotator_id)}`).sort();
+        expect(people(written.map((l) => JSON.parse(l) as Record<string, unknown>))).toEqual(people(rows));
         rewritten += written.filter((l, i) => l !== pythonJson(rows[i])).length;
       }),
-      { numRuns: 30 },
+      // The first seed found a changed answer written as another person's (same answer, their row).
+      { numRuns: 30, examples: [[MIXED_PEOPLE]] },
     );
     // The property is about changed rows too: some must have been rewritten.
     expect(rewritten).toBeGreaterThan(0);
