@@ -484,73 +484,98 @@ describe('Prodigy', () => {
     { text: 'Paris is nice', spans: [{ start: 0, end: 5, label: 'GPE' }], meta: { score: 0.75 }, _input_hash: 41, _task_hash: 42 },
   ];
 
-  it('reads accepted rows as annotations, rejected and ignored ones as unanswered, unanswered ones as predictions', async () => {
+  it('reads accepted rows as annotations, rejected and ignored ones as skips with their reason, unanswered ones as predictions', async () => {
     const set = await readProdigy(file('ner.jsonl', jsonl(rows)));
     expect(set.format).toBe('prodigy');
-    expect(set.tasks.map((t) => t.task)).toEqual([
-      { id: 't1', data: { text: '😀 Bob met Ann' }, meta: { source: 'chat', prodigy: { _input_hash: 11, _task_hash: 12, _view_id: 'ner_manual' } } },
-      { id: 't2', data: { text: 'Apple fell' }, meta: { prodigy: { _input_hash: 21, _task_hash: 22, answers: [{ answer: 'reject', annotator: 'news-alex' }] } } },
-      { id: 't3', data: { text: 'Hard to say' }, meta: { prodigy: { _input_hash: 31, _task_hash: 32, answers: [{ answer: 'ignore', annotator: null }] } } },
-      { id: 't4', data: { text: 'Paris is nice' }, meta: { score: 0.75, prodigy: { _input_hash: 41, _task_hash: 42 } } },
+    // Every row is kept with its task, so the writer can give it back as it was.
+    const question = (t: { task: Task }) => {
+      const { rows: kept, ...rest } = t.task.meta!.prodigy as Record<string, unknown>;
+      return { id: t.task.id, text: t.task.data.text, meta: { ...t.task.meta, prodigy: rest }, rows: (kept as unknown[]).length };
+    };
+    expect(set.tasks.map(question)).toEqual([
+      { id: 't1', text: '😀 Bob met Ann', meta: { source: 'chat', prodigy: { _input_hash: 11, _task_hash: 12, _view_id: 'ner_manual' } }, rows: 2 },
+      { id: 't2', text: 'Apple fell', meta: { prodigy: { _input_hash: 21, _task_hash: 22 } }, rows: 1 },
+      { id: 't3', text: 'Hard to say', meta: { prodigy: { _input_hash: 31, _task_hash: 32 } }, rows: 1 },
+      { id: 't4', text: 'Paris is nice', meta: { score: 0.75, prodigy: { _input_hash: 41, _task_hash: 42 } }, rows: 1 },
     ]);
     expect(spansOf(set, 0)).toEqual([['PERSON', 'Bob', 2, 5], ['PERSON', 'Ann', 10, 13]]);
     expect(set.tasks[0]!.annotations.map((a) => [a.kind, a.annotator])).toEqual([['annotation', 'news-alex'], ['annotation', 'news-sam']]);
-    expect(set.tasks[1]!.annotations).toEqual([]);
-    expect(set.tasks[2]!.annotations).toEqual([]);
+    // Was: no annotation at all for reject and ignore, so a lead lost every one of them.
+    expect(set.tasks[1]!.annotations).toEqual([{ annotator: 'news-alex', kind: 'annotation', answer: [], status: 'skipped', skipReason: 'reject' }]);
+    expect(set.tasks[2]!.annotations).toEqual([{ annotator: null, kind: 'annotation', answer: [], status: 'skipped', skipReason: 'ignore' }]);
     expect(set.tasks[3]!.annotations).toEqual([
       { annotator: null, kind: 'prediction', score: 0.75, answer: [{ kind: 'spans', controlId: 'entities', relations: [], spans: [{ id: 's1', start: 0, end: 5, label: 'GPE' }] }] },
     ]);
     expect(labelNames(set.labelConfig).map(([id]) => id)).toEqual(['PERSON', 'ORG', 'GPE']);
   });
 
-  it('reads choice options (with their text as names) and binary labels as a choices question', async () => {
+  it('reads choice options (with their text as names) and binary rows as a question that says yes or no', async () => {
     const set = await readProdigy(
       file('cats.jsonl', jsonl([
-        { text: 'Goal!', options: [{ id: 'SPORTS', text: 'Sports ⚽' }, { id: 'POLITICS', text: 'Politics' }, { id: 'ECONOMY', text: 'Economy' }], accept: ['SPORTS', 'ECONOMY'], answer: 'accept' },
+        { text: 'Goal!', options: [{ id: 'SPORTS', text: 'Sports ⚽' }, { id: 'POLITICS', text: 'Politics' }, { id: 'ECONOMY', html: '<b>Economy</b> &amp; more' }], accept: ['SPORTS', 'ECONOMY'], answer: 'accept' },
         { text: 'Vote now', label: 'POLITICS', answer: 'accept', _task_hash: 5 },
         { text: 'Rates up', label: 'SPORTS', answer: 'reject', _task_hash: 6 },
+        { text: 'Hmm', label: 'SPORTS', answer: 'ignore', _task_hash: 7 },
       ])),
     );
+    // Mixed kinds of row: each task answers one of the questions, so none is required.
     expect(set.labelConfig.controls).toEqual([
-      expect.objectContaining({ id: 'category', kind: 'choices', multiple: true, labels: [
+      expect.objectContaining({ id: 'category', kind: 'choices', multiple: true, required: false, labels: [
         { id: 'SPORTS', name: 'Sports ⚽', color: '#e03131', hotkey: '1' },
         { id: 'POLITICS', name: 'Politics', color: '#1971c2', hotkey: '2' },
-        { id: 'ECONOMY', name: 'Economy', color: '#2f9e44', hotkey: '3' },
+        { id: 'ECONOMY', name: 'Economy & more', color: '#2f9e44', hotkey: '3' },
+      ] }),
+      expect.objectContaining({ id: 'label', kind: 'choices', multiple: false, required: false, labels: [
+        expect.objectContaining({ id: 'POLITICS', name: 'POLITICS' }),
+        expect.objectContaining({ id: 'not-POLITICS', name: 'not POLITICS' }),
+        expect.objectContaining({ id: 'SPORTS', name: 'SPORTS' }),
+        expect.objectContaining({ id: 'not-SPORTS', name: 'not SPORTS' }),
       ] }),
     ]);
-    expect(set.tasks.map((t) => t.annotations.map((a) => a.answer))).toEqual([
-      [[{ kind: 'choices', controlId: 'category', labels: ['SPORTS', 'ECONOMY'] }]],
-      [[{ kind: 'choices', controlId: 'category', labels: ['POLITICS'] }]],
-      [],
+    expect(set.tasks.map((t) => t.annotations.map((a) => [a.status ?? 'submitted', a.answer]))).toEqual([
+      [['submitted', [{ kind: 'choices', controlId: 'category', labels: ['SPORTS', 'ECONOMY'] }]]],
+      [['submitted', [{ kind: 'choices', controlId: 'label', labels: ['POLITICS'] }]]],
+      // Was: a reject left no answer, and the one-option question could not say "not SPORTS".
+      [['submitted', [{ kind: 'choices', controlId: 'label', labels: ['not-SPORTS'] }]]],
+      [['skipped', []]],
     ]);
   });
 
-  it('round-trips: accepted answers, hashes and meta survive; unanswered tasks go back as input', async () => {
-    const set = await readProdigy(file('ner.jsonl', jsonl(rows)));
-    const path = out('ner.jsonl');
-    expect(await writeProdigy(finalInput(set), path)).toEqual({ rows: 4, files: [path] });
-    const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines[0]).toEqual({
-      id: 't1',
-      text: '😀 Bob met Ann',
-      spans: [{ start: 2, end: 5, label: 'PERSON' }, { start: 10, end: 13, label: 'PERSON' }],
-      answer: 'accept',
-      _annotator_id: 'news-alex',
-      meta: { source: 'chat' },
-      _input_hash: 11,
-      _task_hash: 12,
-      _view_id: 'ner_manual',
-    });
-    expect(lines[1]).toEqual({ id: 't2', text: 'Apple fell', _input_hash: 21, _task_hash: 22 });
-    const again = await readProdigy(path);
-    // One final answer per task is exported, so the second annotator's answer is not in the file.
-    const firstOnly = (s: SourceSet) => essence(s).map((t) => ({ ...t, answers: t.answers.filter(([kind]) => kind === 'annotation').slice(0, 1) }));
-    expect(firstOnly(again)).toEqual(firstOnly(set));
+  it('round-trips: unchanged rows byte for byte, every annotator a row; one final answer leaves the others out, saying so', async () => {
+    const path = file('ner.jsonl', jsonl(rows));
+    const set = await readProdigy(path);
+    const all = exportInput(
+      set.labelConfig,
+      set.tasks.map(({ task, annotations }) => ({
+        task, answer: null, annotator: null,
+        answers: annotations.filter((a) => a.kind === 'annotation').map((a) => ({ annotator: a.annotator ?? 'prodigy', status: a.status ?? 'submitted', answer: a.answer, skipReason: a.skipReason ?? null, submittedAt: '2026-01-01T00:00:00Z' })),
+      })),
+    );
+    const allOut = out('all.jsonl');
+    expect(await writeProdigy(all, allOut)).toEqual({ rows: 5, files: [allOut] });
+    expect(readFileSync(allOut, 'utf8')).toBe(readFileSync(path, 'utf8'));
+
+    const firstOut = out('first.jsonl');
+    const firstSubmitted = exportInput(set.labelConfig, set.tasks.map(({ task, annotations }) => {
+      const first = annotations.find((a) => a.kind === 'annotation' && a.status !== 'skipped');
+      return { task, answer: first?.answer ?? null, annotator: first?.annotator ?? null };
+    }));
+    const outcome = await writeProdigy(firstSubmitted, firstOut);
+    expect(outcome.warnings).toEqual([
+      "answers of other people in the file are not written (export with the final choice 'all' to keep every answer) (task t1)",
+      "tasks without a final answer are written as input rows, without the answer the file had (2 times: task t2, task t3)",
+    ]);
+    const lines = readFileSync(firstOut, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]).toEqual(rows[0]);
+    expect(lines[1]).toEqual({ text: 'Apple fell', spans: [{ start: 0, end: 5, label: 'ORG' }], _input_hash: 21, _task_hash: 22 });
+    const again = await readProdigy(firstOut);
     expect(spansOf(again, 0)).toEqual([['PERSON', 'Bob', 2, 5], ['PERSON', 'Ann', 10, 13]]);
 
+    // A task made in Loupe gets a new row in Prodigy's shape.
     const cats = await readProdigy(file('cats.jsonl', jsonl([{ text: 'Goal!', options: [{ id: 'SPORTS', text: 'Sports' }, { id: 'NEWS', text: 'News' }], accept: ['SPORTS', 'NEWS'], answer: 'accept' }])));
     const catsOut = out('cats.jsonl');
-    await writeProdigy(finalInput(cats), catsOut);
+    const fresh = { ...cats.tasks[0]!.task, meta: {} };
+    await writeProdigy(exportInput(cats.labelConfig, [{ task: fresh, answer: cats.tasks[0]!.annotations[0]!.answer, annotator: 'ann' }]), catsOut);
     expect(JSON.parse(readFileSync(catsOut, 'utf8'))).toEqual({
       id: 't1',
       text: 'Goal!',
@@ -558,9 +583,10 @@ describe('Prodigy', () => {
       config: { choice_style: 'multiple' },
       accept: ['SPORTS', 'NEWS'],
       answer: 'accept',
+      _annotator_id: 'ann',
     });
     const catsAgain = await readProdigy(catsOut);
-    expect(essence(catsAgain)).toEqual(essence(cats));
+    expect(catsAgain.tasks[0]!.annotations.map((a) => a.answer)).toEqual(cats.tasks[0]!.annotations.map((a) => a.answer));
     expect(catsAgain.labelConfig).toEqual(cats.labelConfig);
   });
 

@@ -60,8 +60,11 @@ export async function* textLines(path: string): AsyncGenerator<{ line: number; t
   }
 }
 
-/** Each non-blank line of a JSON Lines file as an object; anything else is refused with its line. */
-export async function* jsonLines(path: string): AsyncGenerator<{ line: number; record: Record<string, unknown> }> {
+/**
+ * Each non-blank line of a JSON Lines file as an object (with the line's own text, for writers
+ * that give back an unchanged row byte for byte); anything else is refused with its line.
+ */
+export async function* jsonLines(path: string): AsyncGenerator<{ line: number; record: Record<string, unknown>; text: string }> {
   const file = fileLabel(path);
   for await (const { line, text } of textLines(path)) {
     if (text.trim() === '') continue;
@@ -74,7 +77,7 @@ export async function* jsonLines(path: string): AsyncGenerator<{ line: number; r
     if (typeof record !== 'object' || record === null || Array.isArray(record)) {
       throw new LoupeError('invalid-input', 'each line must be a JSON object', { file, line });
     }
-    yield { line, record: record as Record<string, unknown> };
+    yield { line, record: record as Record<string, unknown>, text };
   }
 }
 
@@ -204,7 +207,7 @@ function sanitizedId(key: string): string {
 
 /** A question a reader found in a file, with the labels it saw. */
 export type FoundControl =
-  | { kind: 'spans'; id: string; labels: LabelSet; relations?: LabelSet; allowOverlap: boolean }
+  | { kind: 'spans'; id: string; labels: LabelSet; relations?: LabelSet; allowOverlap: boolean; snapToTokens?: boolean }
   | { kind: 'choices'; id: string; labels: LabelSet; multiple: boolean };
 
 /**
@@ -221,7 +224,7 @@ export function inferredConfig(found: readonly FoundControl[], file: string, wha
     .filter((c) => c.labels.size > 0)
     .map((c) =>
       c.kind === 'spans'
-        ? { id: c.id, kind: 'spans' as const, required: true, labels: withKeys(c.labels.labels()), allowOverlap: c.allowOverlap, snapToTokens: true, relations: c.relations?.labels() ?? [] }
+        ? { id: c.id, kind: 'spans' as const, required: true, labels: withKeys(c.labels.labels()), allowOverlap: c.allowOverlap, snapToTokens: c.snapToTokens ?? true, relations: c.relations?.labels() ?? [] }
         : { id: c.id, kind: 'choices' as const, required: true, multiple: c.multiple, labels: withKeys(c.labels.labels()) },
     );
   if (controls.length === 0) {
