@@ -2,7 +2,7 @@
  * A project's dataset: every task in order with its final answer (final.ts), streamed in batches
  * to the format's writer, so 100k tasks never sit in memory at once (the answers do: they are
  * what the final choice is made from). With the final choice `all`, each row carries every
- * annotator's latest answer instead, for the formats that hold several per task.
+ * annotator's latest answer instead, skips included, for the formats that hold several per task.
  *
  * The outcome lists what the writer could not carry over (warnings), and also says so when the
  * final choice left tasks without an answer that the person may not expect: an annotator who
@@ -54,16 +54,17 @@ export async function exportProject(
           if (row.answer) answered += 1;
           return row;
         }
-        const answers: RowAnswer[] = (ctx.byTask.get(task.id) ?? []).map((a) => ({ annotator: a.annotatorName, status: a.status, answer: a.answer, skipReason: a.skipReason, submittedAt: a.submittedAt }));
+        // Skips too: a format that holds every answer (Prodigy's ignore) gives them back as skipped.
+        const answers: RowAnswer[] = (ctx.everyAnswer.get(task.id) ?? []).map((a) => ({ annotator: a.annotatorName, status: a.status, answer: a.answer, skipReason: a.skipReason, submittedAt: a.submittedAt }));
         const gold = ctx.gold.get(task.id);
-        if (gold && answers.length === 0) answers.push({ annotator: 'gold', status: 'submitted', answer: gold, skipReason: null, submittedAt: project.createdAt });
-        if (answers.length > 0) answered += 1;
+        if (gold && !answers.some((a) => a.status === 'submitted')) answers.push({ annotator: 'gold', status: 'submitted', answer: gold, skipReason: null, submittedAt: project.createdAt });
+        if (answers.some((a) => a.status === 'submitted')) answered += 1;
         return { task, answer: null, annotator: null, answers };
       });
     }
   }
   const finish = (written: { rows: number; files: string[]; warnings?: string[] }): ProjectExportOutcome => {
-    if (answered === 0 && counts.tasks > 0) warnings.push(`no task of project "${project.name}" has a final answer yet, so the export holds tasks only`);
+    if (answered === 0 && counts.tasks > 0) warnings.push(`no task of project "${project.name}" has a final answer yet; the export holds the tasks (and what the source file had)`);
     return { path: out, rows: written.rows, files: written.files, warnings: [...(written.warnings ?? []), ...warnings] };
   };
   if ((AI_EVAL_FORMATS as readonly string[]).includes(format)) {

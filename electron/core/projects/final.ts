@@ -17,7 +17,10 @@ export interface Final {
 
 export interface FinalContext {
   config: LabelConfig;
+  /** Submitted answers by task: what a final answer is chosen from. */
   byTask: ReadonlyMap<string, readonly ProjectAnswer[]>;
+  /** Every latest answer by task, skips included: what `--final all` writes. */
+  everyAnswer: ReadonlyMap<string, readonly ProjectAnswer[]>;
   decided: ReadonlyMap<string, { answer: Answer; fromAnnotator: string | null }>;
   gold: ReadonlyMap<string, Answer>;
 }
@@ -25,9 +28,13 @@ export interface FinalContext {
 /** Everything a final choice is made from, read once per request (the answers are all of the project's). */
 export async function finalContextOf(store: Store, projectId: string): Promise<FinalContext> {
   const project = await store.project(projectId);
+  const answers = await store.projectAnswers(projectId);
+  const everyAnswer = new Map<string, ProjectAnswer[]>();
+  for (const a of answers) everyAnswer.set(a.taskId, [...(everyAnswer.get(a.taskId) ?? []), a]);
   return {
     config: project.labelConfig,
-    byTask: answersByTask(await store.projectAnswers(projectId)),
+    byTask: answersByTask(answers),
+    everyAnswer,
     decided: await store.finals(projectId),
     gold: await store.goldAnswers(projectId),
   };
