@@ -66,7 +66,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--config <file>', 'label config JSON (needed for the loupe format)')
     .option('--guidelines <file>', 'guidelines in markdown')
     .option('--annotations <use>', 'what annotations in the source become: predictions, gold, answers (each person\'s answers, skips included, as theirs) or ignore', 'predictions')
-    .option('--images <dir>', 'where a Label Studio, COCO or labelme export\'s images are')
+    .option('--images <dir>', 'where a Label Studio, COCO, VOC or labelme export\'s images are')
     .option('--ls-config <file>', 'the Label Studio labeling config (XML)')
     .option('--lead <name>', 'your name, recorded as the packs\' author (first use only)')
     .option('--per <unit>', 'CoNLL: one task per sentence (default) or per document')

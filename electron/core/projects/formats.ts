@@ -57,7 +57,7 @@ export async function readProjectSource(format: SourceFormat, path: string, opti
     case 'yolo':
       return withWarnings(await readYolo(path));
     case 'voc':
-      return withWarnings(await readVoc(path));
+      return withWarnings(await readVoc(path, options.imagesDir ? { imagesDir: options.imagesDir } : {}));
     case 'conll':
       return withWarnings(await readConll(path, options.conllPer ? { per: options.conllPer } : {}));
     case 'doccano':

@@ -4,7 +4,7 @@
  * round trips through Loupe, and the refusals of bad input, each naming the file (and line or
  * field).
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LoupeError } from '../../../shared/errors';
@@ -14,6 +14,7 @@ import { labelStudioConfigXml, readLabelStudio, writeLabelStudio } from '../../.
 import type { ExportInput, SourceSet } from '../../../electron/core/formats/interop/types';
 import { readVoc, writeVoc } from '../../../electron/core/formats/interop/voc';
 import { readYolo, writeYolo } from '../../../electron/core/formats/interop/yolo';
+import { readProjectSource } from '../../../electron/core/projects/formats';
 import { tempDir } from '../helpers/fixtures';
 import { exportOf, FIXTURES, HAVE_FIXTURES, writePng } from './imageTestKit';
 
@@ -334,6 +335,15 @@ describe('Pascal VOC', () => {
       { x: 10.4, y: 5.6, width: 20.2, height: 1 }, // xmin 11.4, xmax 30.6; a sliver is written one pixel tall
       { x: 1, y: 2, width: 29, height: 38 },
     ]);
+  });
+
+  it('finds the images in the folder a lead names (--images) when they are not beside the XML', async () => {
+    const out = join(scratch(), 'voc-moved');
+    await writeVoc(boxExport([{ x: 10, y: 20, width: 30, height: 15, label: 'cat' }]), out);
+    const elsewhere = join(scratch(), 'pictures');
+    renameSync(join(out, 'JPEGImages'), elsewhere);
+    const { source } = await readProjectSource('voc', out, { imagesDir: elsewhere });
+    expect(source.images.get('assets/cat.png')).toBe(join(elsewhere, 'cat.png'));
   });
 
   it('refuses an output folder that already holds files, and leaves it as it was', async () => {
