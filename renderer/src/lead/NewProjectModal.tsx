@@ -16,15 +16,17 @@ const FORMAT_NAMES: Record<SourceFormat, string> = {
   loupe: 'Loupe: JSONL, CSV, or a folder of images or texts',
   'label-studio': 'Label Studio JSON export',
   coco: 'COCO (boxes, polygons)',
-  yolo: 'YOLO folder (classes.txt, labels/, images/)',
-  voc: 'Pascal VOC folder',
+  yolo: 'YOLO folder (classes.txt, labels/, images/), or its data.yaml',
+  voc: 'Pascal VOC folder, or one XML file',
   conll: 'CoNLL-2003 / IOB',
   doccano: 'doccano JSONL',
   prodigy: 'Prodigy JSONL',
   labelme: 'labelme JSON (a folder of them, or one file)',
   preference: 'Preference data (TRL, HH-RLHF, UltraFeedback, LLaMA-Factory … JSONL)',
 };
+/** Formats read from a folder first; those in EITHER_FORMATS also take a single file (or the other way round). */
 const FOLDER_FORMATS = new Set<SourceFormat>(['yolo', 'voc', 'labelme']);
+const EITHER_FORMATS = new Set<SourceFormat>(['loupe', 'yolo', 'voc', 'labelme']);
 /** Formats whose files name images that may be in a folder of their own. */
 const IMAGE_FOLDER_FORMATS = new Set<SourceFormat>(['label-studio', 'coco', 'voc', 'labelme']);
 
@@ -80,7 +82,11 @@ export function NewProjectModal({ opened, onClose, onCreated }: { opened: boolea
           <Button variant="default" onClick={() => void choose(FOLDER_FORMATS.has(format))} data-testid="choose-source">
             {FOLDER_FORMATS.has(format) ? 'Choose folder…' : 'Choose file…'}
           </Button>
-          {format === 'loupe' && <Button variant="subtle" onClick={() => void choose(true)}>or a folder…</Button>}
+          {EITHER_FORMATS.has(format) && (
+            <Button variant="subtle" onClick={() => void choose(!FOLDER_FORMATS.has(format))} data-testid="choose-source-other">
+              {FOLDER_FORMATS.has(format) ? 'or a file…' : 'or a folder…'}
+            </Button>
+          )}
           <Text size="sm" c={sourcePath ? undefined : 'dimmed'} style={{ overflowWrap: 'anywhere' }} data-testid="source-path">{sourcePath ?? 'nothing chosen'}</Text>
         </Group>
         {IMAGE_FOLDER_FORMATS.has(format) && (
