@@ -25,7 +25,7 @@ import { notifyError, notifyInfo } from './notify';
 import { DropOverlay } from './packs/DropOverlay';
 import { useOpenPack } from './packs/useOpenPack';
 import { useWindowDrop } from './packs/useWindowDrop';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 type Route = { screen: 'home'; refresh?: number } | { screen: 'annotate'; packId: string } | { screen: 'project'; projectId: string } | { screen: 'review'; packId: string };
 
@@ -130,7 +130,7 @@ function Screens() {
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <Notifications position="bottom-right" limit={4} />
       <KeyboardRoot source={backendKeymap}>
         <Screens />

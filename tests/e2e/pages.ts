@@ -3,6 +3,8 @@
  * emits when that work is done (window.__loupeEvents), never for a fixed time.
  */
 import { expect, type Page } from '@playwright/test';
+import { basename } from 'node:path';
+import { auditScreen, currentScheme, setScheme } from './accessibility';
 
 export interface AppEvent {
   type: string;
@@ -42,10 +44,30 @@ export class LoupeUi {
     return (await handle.jsonValue()) as AppEvent;
   }
 
-  /** Save a screenshot once running transitions (notifications sliding in, modals) have finished. */
+  /**
+   * Save a screenshot once running transitions (notifications sliding in, modals) have finished,
+   * and check the screen with axe (accessibility.ts): in the theme the app is in, then in the
+   * other one, photographed too as `<name>--<theme>`.
+   */
   async screenshot(name: string): Promise<void> {
-    await this.page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+    const settle = () => this.page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+    await settle();
     await this.page.screenshot({ path: this.screenshotPath(name), fullPage: false });
+    const scheme = await currentScheme(this.page);
+    await auditScreen(this.page, `${this.screenName(name)}-${scheme}`);
+    const other = scheme === 'dark' ? 'light' : 'dark';
+    await setScheme(this.page, other);
+    try {
+      await settle();
+      await this.page.screenshot({ path: this.screenshotPath(`${name}--${other}`), fullPage: false });
+      await auditScreen(this.page, `${this.screenName(name)}-${other}`);
+    } finally {
+      await setScheme(this.page, scheme);
+    }
+  }
+
+  private screenName(name: string): string {
+    return basename(this.screenshotPath(name), '.png');
   }
 
   // Home

@@ -216,7 +216,7 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
                       />
                     </Box>
                   ) : (
-                    <ScrollArea style={{ flex: 1 }} p="lg">
+                    <ScrollArea style={{ flex: 1 }} p="lg" viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': 'Task' }}>
                       <Stack gap="xs" maw={COLUMN} mx="auto">
                         {task.fromPrediction && task.prediction && <PredictionNote prediction={task.prediction} />}
                         {flagged}

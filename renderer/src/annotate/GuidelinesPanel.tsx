@@ -14,7 +14,7 @@ export function GuidelinesPanel({ markdown }: { markdown: string }) {
       w={400}
       style={{ flex: 'none', borderLeft: '1px solid var(--mantine-color-default-border)' }}
     >
-      <ScrollArea h="100%" p="md">
+      <ScrollArea h="100%" p="md" viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': 'Guidelines' }}>
         <Text size="xs" tt="uppercase" fw={700} c="dimmed" mb="xs">Guidelines</Text>
         {markdown.trim() ? <SafeMarkdown>{markdown}</SafeMarkdown> : <Text c="dimmed">This pack has no guidelines.</Text>}
       </ScrollArea>

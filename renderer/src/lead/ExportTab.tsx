@@ -67,7 +67,7 @@ export function ExportTab({ info }: { info: ProjectInfo }) {
       <Group><Button onClick={() => void run()} loading={busy} data-testid="run-export">Export…</Button></Group>
       {progress && progress.total > 0 && (
         <Stack gap={2} data-testid="export-progress">
-          <Progress value={(100 * progress.done) / progress.total} />
+          <Progress value={(100 * progress.done) / progress.total} aria-label="Export progress" aria-valuetext={`${progress.done} of ${progress.total} tasks`} />
           <Text size="xs" c="dimmed">{progress.done.toLocaleString()} of {progress.total.toLocaleString()} tasks</Text>
         </Stack>
       )}

@@ -65,7 +65,7 @@ export function SetupTab({ info, onSaved }: { info: ProjectInfo; onSaved: () => 
         </Stack>
         <Stack gap="xs">
           <Title order={5}>Preview: what an annotator sees</Title>
-          <Paper withBorder p="sm" data-testid="config-preview" style={{ pointerEvents: 'none', opacity: config ? 1 : 0.4 }}>
+          <Paper withBorder p="sm" data-testid="config-preview" style={{ pointerEvents: 'none' }}>
             {task && config ? (
               <Stack gap="sm">
                 {config.data === 'conversation' ? (

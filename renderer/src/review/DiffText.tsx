@@ -106,7 +106,7 @@ export function DiffText({ text, control, spans, diff, compareName }: { text: st
             </Text>
           ))}
           {relabelled.map((m, i) => (
-            <Text key={`r${i}`} size="sm" style={{ color: DIFF_COLORS.relabelled }} data-testid="diff-relabelled-note">
+            <Text key={`r${i}`} size="sm" c="violet" data-testid="diff-relabelled-note">
               Relabelled: {quote(m.reviewed)} is {labelOf(control, m.reviewed.label).name} here, {labelOf(control, m.compare.label).name} in {compareName}
             </Text>
           ))}

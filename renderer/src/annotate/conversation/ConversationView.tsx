@@ -33,7 +33,8 @@ export function ConversationView({ task }: { task: Task }) {
   const columns = Math.min(responses.length, 2) || 1;
   return (
     <Box style={{ height: '100%', display: 'flex', flexDirection: 'column', gap: 'var(--mantine-spacing-sm)', minHeight: 0 }}>
-      <Paper withBorder p="sm" data-testid="task-prompt" style={{ maxHeight: '35%', overflowY: 'auto', flexShrink: 0 }}>
+      {/* Scrolling panes are focusable regions, so long content reads from the keyboard (arrows, PageDown). */}
+      <Paper withBorder p="sm" data-testid="task-prompt" role="region" aria-label="Prompt" tabIndex={0} style={{ maxHeight: '35%', overflowY: 'auto', flexShrink: 0 }}>
         {typeof prompt === 'string' ? <Turn role="user" content={prompt} /> : prompt.map((turn, i) => <Turn key={i} role={turn.role} content={turn.content} />)}
       </Paper>
       <Box
@@ -52,7 +53,9 @@ export function ConversationView({ task }: { task: Task }) {
             withBorder
             p="sm"
             data-testid={`response-${response.id}`}
+            role="region"
             aria-label={`Response ${responseLetter(i)}`}
+            tabIndex={0}
             style={{ overflowY: 'auto', minHeight: 160 }}
           >
             <Group justify="space-between" mb={4}>

@@ -80,8 +80,9 @@ export function ScalePicker({
       {showAnchors ? (
         <Box component="dl" m={0} mt={4} data-testid={`${testId}-anchors`}>
           {scale.map((point) => (
-            <Text key={point.value} size="xs" c={point.value === value ? undefined : 'dimmed'}>
-              <b>{point.label}:</b> {point.anchor ?? '—'}
+            <Text key={point.value} component="div" size="xs" c={point.value === value ? undefined : 'dimmed'} style={{ display: 'flex', gap: 4 }}>
+              <Box component="dt" fw={700}>{point.label}:</Box>
+              <Box component="dd" m={0}>{point.anchor ?? '—'}</Box>
             </Text>
           ))}
         </Box>

@@ -60,13 +60,14 @@ function RowView({ row, selected, color, name, dimmed, onSelect, top }: {
         padding: '0 8px',
         cursor: 'pointer',
         fontSize: 13,
-        opacity: dimmed ? 0.45 : 1,
+        // Dimmed (below the score filter) in colour, not opacity: the text must still read at 4.5:1.
+        color: dimmed ? 'var(--mantine-color-dimmed)' : undefined,
         fontStyle: proposal ? 'italic' : undefined,
         background: selected ? 'var(--mantine-primary-color-light)' : undefined,
         borderLeft: selected ? '3px solid var(--mantine-primary-color-filled)' : '3px solid transparent',
       }}
     >
-      <span style={{ width: 10, height: 10, borderRadius: 2, flex: 'none', background: color, outline: proposal ? `1px dashed ${color}` : undefined, outlineOffset: 2 }} />
+      <span style={{ width: 10, height: 10, borderRadius: 2, flex: 'none', background: color, opacity: dimmed ? 0.45 : 1, outline: proposal ? `1px dashed ${color}` : undefined, outlineOffset: 2 }} />
       <span style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{name}</span>
       <span style={{ color: 'var(--mantine-color-dimmed)', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{describeSize(region)}</span>
       <span style={{ color: 'var(--mantine-color-dimmed)', fontSize: 11, width: 84, textAlign: 'right', whiteSpace: 'nowrap' }}>{detail}</span>

@@ -31,7 +31,8 @@ export function RelationList({ relations, spans, relationLabels, index, selected
   if (relationLabels.length === 0) return null;
   const byId = new Map(spans.map((s) => [s.id, s]));
   return (
-    <div data-testid="relation-list" role="listbox" aria-label="Relations" style={{ maxHeight: 132, overflowY: 'auto', padding: '4px 0' }}>
+    // A listbox must hold options: with no relation yet, the hint stands alone.
+    <div data-testid="relation-list" role={relations.length > 0 ? 'listbox' : undefined} aria-label={relations.length > 0 ? 'Relations' : undefined} style={{ maxHeight: 132, overflowY: 'auto', padding: '4px 0' }}>
       {relations.length === 0 && (
         <Text size="xs" c="dimmed" px="sm">No relations. Select a span, press Alt+R, select another, press Alt+R again.</Text>
       )}
@@ -53,7 +54,8 @@ export function RelationList({ relations, spans, relationLabels, index, selected
             }}
           >
             <span>{excerpt(index, byId.get(r.from))}</span>
-            <span style={{ color: label?.color, fontWeight: 600 }}>→ {label?.name ?? r.label} →</span>
+            {/* The label colour underlines the name: text in any colour a lead picks may not read. */}
+            <span style={{ fontWeight: 600, borderBottom: `2px solid ${label?.color ?? '#868e96'}` }}>→ {label?.name ?? r.label} →</span>
             <span>{excerpt(index, byId.get(r.to))}</span>
           </div>
         );
@@ -99,7 +101,7 @@ export function RelationPicker({ labels, keys, from, to, onPick }: RelationPicke
               style={{ display: 'flex', gap: 6, alignItems: 'center', border: `1px solid ${l.color}`, borderRadius: 4, padding: '2px 8px', background: 'transparent', color: 'inherit', cursor: 'pointer' }}
             >
               {key && <Kbd size="xs">{displayKey(key, isMac())}</Kbd>}
-              <span style={{ color: l.color, fontWeight: 600 }}>{l.name}</span>
+              <span style={{ fontWeight: 600, borderBottom: `2px solid ${l.color}` }}>{l.name}</span>
             </button>
           );
         })}

@@ -94,14 +94,15 @@ export function SpanList({ items, labels, index, selected, onPick }: SpanListPro
                 padding: '0 8px', cursor: 'pointer', fontSize: 13, whiteSpace: 'nowrap', overflow: 'hidden',
                 background: isSelected ? 'var(--mantine-color-default-hover)' : undefined,
                 boxShadow: isSelected ? `inset 3px 0 0 ${color}` : undefined,
-                opacity: proposal && (span as Proposal).dim ? 0.6 : 1,
+                // A low-score proposal reads dimmed by colour and a dotted border, not opacity (contrast).
+                color: proposal && (span as Proposal).dim ? 'var(--mantine-color-dimmed)' : undefined,
               }}
             >
               <span
                 style={{
                   flex: 'none', padding: '0 5px', borderRadius: 3, fontSize: 11, fontWeight: 600, lineHeight: '16px',
                   background: proposal ? rgba(color, 0.12) : color, color: proposal ? 'inherit' : inkOn(color),
-                  border: `1px ${proposal ? 'dashed' : 'solid'} ${color}`,
+                  border: `1px ${proposal ? ((span as Proposal).dim ? 'dotted' : 'dashed') : 'solid'} ${color}`,
                 }}
               >
                 {label?.name ?? span.label}

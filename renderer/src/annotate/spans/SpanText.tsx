@@ -146,7 +146,8 @@ const Tag = memo(function Tag({ tag }: { tag: PlacedTag }) {
         position: 'absolute', left: tag.x, top: tag.y, width: tag.width, height: TAG_HEIGHT, boxSizing: 'border-box',
         font: '600 10px/12px system-ui, sans-serif', padding: '0 4px', borderRadius: 3, whiteSpace: 'nowrap', overflow: 'hidden',
         background: proposal ? rgba(tag.color, 0.12) : tag.color, color: proposal ? 'var(--mantine-color-text)' : inkOn(tag.color),
-        border: proposal ? `1px dashed ${tag.color}` : `1px solid ${tag.color}`, opacity: tag.dim ? 0.55 : 1,
+        // Low-score tags: a dotted border, not opacity, so their text keeps its contrast.
+        border: `1px ${tag.dim ? 'dotted' : proposal ? 'dashed' : 'solid'} ${tag.color}`,
       }}
     >
       {tag.text}

@@ -24,14 +24,8 @@ export function rgba(hex: string, alpha: number): string {
   return `rgb(${r} ${g} ${b} / ${alpha})`;
 }
 
-/** Black or white, whichever reads better on the label colour (WCAG relative luminance). */
-export function inkOn(hex: string): string {
-  const [r, g, b] = rgb(hex).map((c) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.4 ? '#000' : '#fff';
-}
+/** Black or white text on a label colour, whichever reads (contrast.ts). */
+export { inkOn } from '../../contrast';
 
 export const SPAN_ALPHA = 0.3;
 export const SELECTION_COLOR = 'rgb(34 139 230 / 0.4)';
