@@ -33,9 +33,17 @@ function describe(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violat
   return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact ?? 'n/a'}) at ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ').trim() ?? v.help}`));
 }
 
+/**
+ * Transitions are stopped while axe reads the page: a notification that begins to fade out (its
+ * auto-close timer) halfway through a run would be measured at half opacity, a contrast failure of
+ * a frame that nobody reads. With transitions off, every element is in its final state.
+ */
+const NO_TRANSITIONS = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+
 /** Run axe on the page as it is; softly fail on serious or critical violations; save the result. */
 export async function auditScreen(page: Page, name: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  const style = await page.addStyleTag({ content: NO_TRANSITIONS });
+  const result = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze().finally(() => style.evaluate((node) => node.remove()));
   mkdirSync(AXE_DIR, { recursive: true });
   writeFileSync(join(AXE_DIR, `${name}.json`), JSON.stringify({ url: result.url, violations: result.violations }, null, 1));
   const blocking = result.violations.filter((v) => BLOCKING.has(v.impact ?? ''));
