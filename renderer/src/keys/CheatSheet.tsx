@@ -3,11 +3,16 @@
  * profile's rebound keys) and the open pack's label keys, so it can never disagree with what the
  * keys do. No hand-written list. A label key that a rebound app key now also uses is flagged: the
  * pack was checked against the defaults, and in the annotator the label wins.
+ *
+ * It lists the keys of the contexts live where it was opened (the reviewer's queue shows review
+ * keys, Home only global ones) and, of those, only commands the screen does something with now.
  */
 import { Alert, Badge, Group, Kbd, Modal, Stack, Table, Text, Title } from '@mantine/core';
-import { appKeyOwner, contextChain, displayKey, normalizeKey, type CommandSpec, type KeyContext } from '../../../shared/keymap';
+import { appKeyOwner, contextChain, displayKey, normalizeKey, type CommandId, type CommandSpec, type KeyContext } from '../../../shared/keymap';
 import type { LabelKeyHelp, LabelKeyMode } from '../annotate/labelKeys';
 import { isMac } from '../platform';
+import { useLayoutEffect, useReducer } from 'react';
+import { useKeymapRegistry } from './commands';
 import { useResolvedKeymap } from './resolvedKeymap';
 
 const MODE_HELP: Record<LabelKeyMode, string> = {
@@ -69,14 +74,22 @@ export interface CheatSheetProps {
   onClose: () => void;
   /** The open pack's label keys; absent outside the annotator. */
   labels?: LabelKeyHelp | null;
-  /** Where the keys are asked about: lists the commands live there (default: the labeling view and global). */
+  /** Where the keys are asked about: lists the commands live there (default: the context the keymap is in). */
   context?: KeyContext;
 }
 
-export function CheatSheet({ opened, onClose, labels, context = 'labeling' }: CheatSheetProps) {
-  const live = contextChain(context);
+export function CheatSheet({ opened, onClose, labels, context }: CheatSheetProps) {
+  const registry = useKeymapRegistry();
+  // Screens register their key layers in layout effects, which run after this render when the
+  // sheet mounts open: read the registry once more after them.
+  const [, reread] = useReducer((n: number) => n + 1, 0);
+  useLayoutEffect(() => {
+    if (opened) reread();
+  }, [opened]);
+  const live = contextChain(context ?? registry.context());
   const resolved = useResolvedKeymap().commands;
-  const commands = resolved.filter((c) => live.includes(c.when));
+  const commands = resolved.filter((c) => live.includes(c.when) && registry.handles(c.id as CommandId));
+  const scrolls = commands.some((c) => c.id === 'view:scrollDown');
   return (
     <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" size="lg">
       <Stack gap="md" data-testid="cheatsheet">
@@ -128,6 +141,7 @@ export function CheatSheet({ opened, onClose, labels, context = 'labeling' }: Ch
         <Text size="xs" c="dimmed">
           Keys do nothing while you type in a text field (except {displayKey('Mod+Enter', isMac())}, which submits) or while a dialog is open.
           Escape leaves a text field; Tab moves on to the next question.
+          {scrolls && ' A focused text or response pane (Tab or click to it) also scrolls with ↑ ↓, Page Up, Page Down, Home and End.'}
         </Text>
       </Stack>
     </Modal>

@@ -44,6 +44,7 @@ const REPEATABLE = new Set<CommandId>([
   'region:nudgeLeft', 'region:nudgeRight', 'region:nudgeUp', 'region:nudgeDown',
   'region:nudgeLeftFar', 'region:nudgeRightFar', 'region:nudgeUpFar', 'region:nudgeDownFar',
   'view:zoomIn', 'view:zoomOut',
+  'view:scrollDown', 'view:scrollUp', 'view:pageDown', 'view:pageUp',
 ]);
 
 export function isRepeatable(resolved: ResolvedKey): boolean {
@@ -89,6 +90,11 @@ export class KeymapRegistry {
 
   context(): KeyContext {
     return this.ordered().find((l) => l.context)?.context ?? 'global';
+  }
+
+  /** Whether the current view does something with `id` (the cheat sheet lists only those). */
+  handles(id: CommandId): boolean {
+    return this.handler(id) !== null;
   }
 
   handler(id: CommandId): (() => void) | null {

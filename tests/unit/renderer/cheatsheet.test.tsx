@@ -1,17 +1,29 @@
 // @vitest-environment happy-dom
-/** The cheat sheet is generated from the COMMANDS table: every command and every key appears. */
+/**
+ * The cheat sheet is generated from the COMMANDS table: every command live where it is opened, and
+ * that the screen handles, appears with every key; nothing else does.
+ */
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMMANDS, contextChain, displayKey, normalizeKey } from '../../../shared/keymap';
+import { COMMANDS, contextChain, displayKey, normalizeKey, type CommandId, type KeyContext } from '../../../shared/keymap';
 import { editorLabelKeyHelp, labelKeyHelp } from '../../../renderer/src/annotate/labelKeys';
 import { CheatSheet } from '../../../renderer/src/keys/CheatSheet';
+import { useCommandHandlers } from '../../../renderer/src/keys/commands';
+import type { CommandHandlers } from '../../../renderer/src/keys/registry';
 import { renderWithApp, sentimentConfig } from './harness';
 
 afterEach(cleanup);
 
+/** A screen in `context` that handles `ids` (by default every command). */
+function Screen({ context, ids = COMMANDS.map((c) => c.id) }: { context?: KeyContext; ids?: readonly CommandId[] }) {
+  const handlers: CommandHandlers = Object.fromEntries(ids.map((id) => [id, () => {}]));
+  useCommandHandlers(handlers, { context });
+  return null;
+}
+
 describe('cheat sheet', () => {
   it.each(['labeling', 'spans', 'regions'] as const)('lists every command live in the %s context with its title and every key', (context) => {
-    renderWithApp(<CheatSheet opened onClose={() => {}} context={context} />);
+    renderWithApp(<><Screen context={context} /><CheatSheet opened onClose={() => {}} context={context} /></>);
     const sheet = screen.getByTestId('cheatsheet');
     const isMac = /Mac/.test(navigator.platform);
     const live = COMMANDS.filter((c) => contextChain(context).includes(c.when));
@@ -23,6 +35,22 @@ describe('cheat sheet', () => {
     }
     expect(sheet.querySelectorAll('[data-command]')).toHaveLength(live.length);
     for (const group of new Set(live.map((c) => c.group))) expect(within(sheet).getByRole('heading', { name: group })).toBeTruthy();
+  });
+
+  it('opened without a context, lists the keys of the context the screen put the keymap in: the reviewer sees review keys', () => {
+    renderWithApp(<><Screen context="review" /><CheatSheet opened onClose={() => {}} /></>);
+    const sheet = screen.getByTestId('cheatsheet');
+    for (const id of ['review:accept', 'review:reject', 'review:fix', 'review:next', 'review:previous', 'review:undo', 'review:export', 'help:cheatsheet']) {
+      expect(sheet.querySelector(`[data-command="${id}"]`), id).not.toBeNull();
+    }
+    expect(sheet.querySelector('[data-command="task:skip"]')).toBeNull();
+    expect(sheet.textContent).toContain('Reject with a reason');
+  });
+
+  it('leaves out commands the screen does nothing with', () => {
+    renderWithApp(<><Screen context="labeling" ids={['file:close', 'help:cheatsheet']} /><CheatSheet opened onClose={() => {}} /></>);
+    const listed = [...screen.getByTestId('cheatsheet').querySelectorAll('[data-command]')].map((row) => row.getAttribute('data-command'));
+    expect(listed.sort()).toEqual(['file:close', 'help:cheatsheet']);
   });
 
   it('lists an editor control\'s label keys and says they label the selection', () => {
