@@ -53,6 +53,14 @@ export const COMMANDS = [
   { id: 'edit:undo', title: 'Undo', group: 'Edit', keys: ['Mod+Z'], when: 'labeling' },
   { id: 'edit:redo', title: 'Redo', group: 'Edit', keys: ['Mod+Shift+Z', 'Mod+Y'], when: 'labeling' },
   { id: 'view:guidelines', title: 'Show or hide guidelines', group: 'View', keys: ['F1'], when: 'labeling' },
+  // Reading long content: a text, a response, a ranked answer. An editor or the questions may
+  // claim the plain arrows (they move a caret, a row, a box); the Shift forms always scroll.
+  { id: 'view:scrollDown', title: 'Scroll the task down', group: 'View', keys: ['Shift+ArrowDown', 'ArrowDown'], when: 'labeling' },
+  { id: 'view:scrollUp', title: 'Scroll the task up', group: 'View', keys: ['Shift+ArrowUp', 'ArrowUp'], when: 'labeling' },
+  { id: 'view:pageDown', title: 'Scroll the task down a page', group: 'View', keys: ['Shift+Space', 'Shift+PageDown'], when: 'labeling' },
+  { id: 'view:pageUp', title: 'Scroll the task up a page', group: 'View', keys: ['Shift+PageUp'], when: 'labeling' },
+  { id: 'view:scrollTop', title: 'Scroll to the start of the task', group: 'View', keys: ['Home'], when: 'labeling' },
+  { id: 'view:scrollBottom', title: 'Scroll to the end of the task', group: 'View', keys: ['End'], when: 'labeling' },
   { id: 'view:theme', title: 'Toggle light or dark theme', group: 'View', keys: ['Mod+Shift+L'], when: 'global' },
   { id: 'help:cheatsheet', title: 'Keyboard shortcuts', group: 'Help', keys: ['?'], when: 'global' },
   { id: 'app:palette', title: 'Command palette…', group: 'View', keys: ['Mod+K', 'Mod+Shift+P'], when: 'global' },

@@ -11,6 +11,7 @@ import type { ControlResult, Prediction, Task } from '../../../shared/pack/task'
 import { emitAppEvent } from '../appEvents';
 import { notifyInfo } from '../notify';
 import { CheatSheet } from '../keys/CheatSheet';
+import { scrollPane, scrollTask } from '../keys/scrollPanes';
 import { useCommandHandlers } from '../keys/commands';
 import type { CommandHandlers } from '../keys/registry';
 import { AllDone } from './AllDone';
@@ -107,9 +108,15 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
       if (result) actions.edit({ type: 'setResult', result });
       else notifyInfo('This task has marks', 'Delete them first to say there is nothing to mark here.');
     },
-    'edit:undo': () => actions.edit({ type: 'undo' }),
+    'edit:undo': actions.undo,
     'edit:redo': () => actions.edit({ type: 'redo' }),
     'view:guidelines': () => setGuidelinesOpen((open) => !open),
+    'view:scrollDown': () => scrollTask('lineDown'),
+    'view:scrollUp': () => scrollTask('lineUp'),
+    'view:pageDown': () => scrollTask('pageDown'),
+    'view:pageUp': () => scrollTask('pageUp'),
+    'view:scrollTop': () => scrollTask('top'),
+    'view:scrollBottom': () => scrollTask('bottom'),
     'help:cheatsheet': () => setModal('cheatsheet'),
     'file:export': () => void actions.exportResults(),
     'file:exportDataset': () => session && setModal('export'),
@@ -189,7 +196,7 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
                       {flagged}
                       <ConversationView task={task.view.task} />
                     </Box>
-                    <Box p="md" data-testid="questions-column" style={{ width: QUESTIONS_WIDTH, flexShrink: 0, overflowY: 'auto', borderLeft: '1px solid var(--mantine-color-default-border)' }}>
+                    <Box p="md" data-testid="questions-column" {...scrollPane('secondary')} style={{ width: QUESTIONS_WIDTH, flexShrink: 0, overflowY: 'auto', borderLeft: '1px solid var(--mantine-color-default-border)' }}>
                       {questions}
                     </Box>
                   </Box>
@@ -216,7 +223,7 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
                       />
                     </Box>
                   ) : (
-                    <ScrollArea style={{ flex: 1 }} p="lg" viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': 'Task' }}>
+                    <ScrollArea style={{ flex: 1 }} p="lg" viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': 'Task', ...scrollPane('primary') }}>
                       <Stack gap="xs" maw={COLUMN} mx="auto">
                         {task.fromPrediction && task.prediction && <PredictionNote prediction={task.prediction} />}
                         {flagged}
@@ -224,7 +231,7 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
                       </Stack>
                     </ScrollArea>
                   )}
-                  <Box p="md" style={{ borderTop: '1px solid var(--mantine-color-default-border)', maxHeight: '45%', overflowY: 'auto' }}>
+                  <Box p="md" {...scrollPane('secondary')} style={{ borderTop: '1px solid var(--mantine-color-default-border)', maxHeight: '45%', overflowY: 'auto' }}>
                     <Box maw={COLUMN} mx="auto">{questions}</Box>
                   </Box>
                 </>
@@ -242,6 +249,7 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
         label="Why are you skipping it?"
         testId="skip-reason"
         initial={task?.view.skipReason ?? ''}
+        choices={session.labelConfig.skipReasons}
         required
         confirmLabel="Skip"
         onConfirm={(reason) => {

@@ -10,6 +10,7 @@
 import { Badge, Box, Group, Paper, Text } from '@mantine/core';
 import type { Task } from '../../../../shared/pack/task';
 import { responsesOf } from '../../../../shared/questions';
+import { scrollPane } from '../../keys/scrollPanes';
 import { SafeMarkdown } from '../../markdown/SafeMarkdown';
 
 const ROLE_NAME = { system: 'System', user: 'User', assistant: 'Assistant' } as const;
@@ -33,8 +34,8 @@ export function ConversationView({ task }: { task: Task }) {
   const columns = Math.min(responses.length, 2) || 1;
   return (
     <Box style={{ height: '100%', display: 'flex', flexDirection: 'column', gap: 'var(--mantine-spacing-sm)', minHeight: 0 }}>
-      {/* Scrolling panes are focusable regions, so long content reads from the keyboard (arrows, PageDown). */}
-      <Paper withBorder p="sm" data-testid="task-prompt" role="region" aria-label="Prompt" tabIndex={0} style={{ maxHeight: '35%', overflowY: 'auto', flexShrink: 0 }}>
+      {/* Scrolling panes are focusable regions that the scroll keys move (keys/scrollPanes.ts), so long content reads from the keyboard. */}
+      <Paper withBorder p="sm" data-testid="task-prompt" role="region" aria-label="Prompt" tabIndex={0} {...scrollPane('secondary')} style={{ maxHeight: '35%', overflowY: 'auto', flexShrink: 0 }}>
         {typeof prompt === 'string' ? <Turn role="user" content={prompt} /> : prompt.map((turn, i) => <Turn key={i} role={turn.role} content={turn.content} />)}
       </Paper>
       <Box
@@ -56,6 +57,7 @@ export function ConversationView({ task }: { task: Task }) {
             role="region"
             aria-label={`Response ${responseLetter(i)}`}
             tabIndex={0}
+            {...scrollPane('primary')}
             style={{ overflowY: 'auto', minHeight: 160 }}
           >
             <Group justify="space-between" mb={4}>

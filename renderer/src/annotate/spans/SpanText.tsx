@@ -13,6 +13,7 @@
  */
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import type { Label } from '../../../../shared/pack/labelConfig';
+import { scrollPane } from '../../keys/scrollPanes';
 import { chunkAt, chunkText, textOffsetOf, type Chunk } from './chunks';
 import type { EditorState, Item } from './editorState';
 import { FallbackText } from './FallbackText';
@@ -119,7 +120,7 @@ export function SpanText({ index, items, labels, state, relationEnds, onMouse }:
   };
 
   return (
-    <div ref={scrollRef} style={{ flex: 1, minHeight: 0, overflowY: 'auto' }} data-testid="span-scroll">
+    <div ref={scrollRef} style={{ flex: 1, minHeight: 0, overflowY: 'auto' }} data-testid="span-scroll" {...scrollPane('primary')}>
       {useApi && <style>{highlightCss(prefix, labels)}</style>}
       <div ref={textRef} data-testid="span-text" style={TEXT_STYLE} onMouseUp={onMouseUp}>
         {useApi ? <Chunks text={text} chunks={chunks} /> : <FallbackText index={index} items={items} selection={selection} colorOf={colorOf} />}
