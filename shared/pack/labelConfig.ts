@@ -245,8 +245,18 @@ export const labelConfigSchema = z
     version: z.literal(1),
     data: dataKindSchema,
     controls: z.array(controlSchema).min(1, 'needs at least one control').max(50),
+    /**
+     * The reasons an annotator may give for skipping, offered as a numbered list: Space, then the
+     * reason's number skips (a reason of their own can still be written). At most 9, for the keys.
+     */
+    skipReasons: z.array(z.string().trim().min(1, 'must not be empty').max(200)).max(9, 'at most 9 (one per number key)').optional(),
   })
   .superRefine((config, ctx) => {
+    const reasons = new Set<string>();
+    config.skipReasons?.forEach((reason, i) => {
+      if (reasons.has(reason)) ctx.addIssue({ code: 'custom', path: ['skipReasons', i], message: `duplicate skip reason "${reason}"` });
+      reasons.add(reason);
+    });
     const controlIds = new Set<string>();
     const keyOwners = new Map<string, string>();
     config.controls.forEach((control, ci) => {

@@ -63,7 +63,7 @@ test('rebind a key, keep it after a restart, use it, reset it; run commands from
   await loupe.key('Space');
   await expect(loupe.page.getByTestId('skip-reason')).toHaveCount(0);
   await loupe.key('ControlOrMeta+J');
-  await expect(loupe.page.getByTestId('skip-reason')).toBeFocused();
+  await expect(loupe.page.getByTestId('skip-reason-choices')).toBeFocused();
   await loupe.screenshot('keys-04-skip-on-rebound-key');
   await loupe.key('Escape');
   await expect(loupe.page.getByTestId('skip-reason')).toHaveCount(0);
@@ -100,7 +100,7 @@ test('rebind a key, keep it after a restart, use it, reset it; run commands from
   await loupe.after('keymap-saved', () => activate(loupe, 'keys-save'));
   await expect(loupe.page.getByTestId('key-settings')).toHaveCount(0);
   await loupe.key('Space');
-  await expect(loupe.page.getByTestId('skip-reason')).toBeFocused();
+  await expect(loupe.page.getByTestId('skip-reason-choices')).toBeFocused();
 });
 
 test('a label key that a rebound command now uses is flagged in the annotator’s cheat sheet; the label wins', async ({ loupe }) => {

@@ -36,10 +36,13 @@ test('label the sample pack with the keyboard, close, reopen with nothing lost, 
   await expect(loupe.page.getByTestId('task-text')).toContainText('Does what the box says');
   await expect(loupe.page.getByTestId('progress')).toContainText('5');
 
-  // Shortcuts never fire while typing: the skip reason takes "1" as text.
+  // Shortcuts never fire while typing: the skip reason takes "1" as text. The pack's reasons come
+  // first, by number; typing a letter writes one's own.
   await loupe.key('Space');
-  await expect(loupe.page.getByTestId('skip-reason')).toBeFocused();
+  await expect(loupe.page.getByTestId('skip-reason-choices')).toBeFocused();
+  await expect(loupe.page.getByTestId('skip-reason-choice-1')).toContainText('Not a product review');
   await loupe.page.keyboard.type('Only 1 star given, text says 3');
+  await expect(loupe.page.getByTestId('skip-reason')).toBeFocused();
   await expect(loupe.page.getByTestId('skip-reason')).toHaveValue('Only 1 star given, text says 3');
   await loupe.screenshot('04-skip-with-reason');
   await loupe.after('task-skipped', () => loupe.key('Enter'));
