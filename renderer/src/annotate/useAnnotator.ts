@@ -6,6 +6,11 @@
  * State lives in a ref as well as in React state: key handlers and async continuations read the
  * ref, so two quick key presses never act on a stale task. While a task is loading or being
  * submitted (`busy`), answer edits are ignored rather than applied to the wrong task.
+ *
+ * Undo reaches back over a submit: right after a submit moved on (one label key does it in one
+ * stroke), undo on the next task, while it has nothing of its own to undo, brings the submitted
+ * task back with its last step undone, kept as a draft, and redo there restores it (Prodigy's
+ * Backspace). The submitted revision stays in the history; the next submit supersedes it.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Progress, Session, TaskStatus, TaskView } from '../../../shared/contract';
@@ -66,15 +71,31 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
   const [enqueue] = useState(createSerialQueue);
   const loadToken = useRef(0);
   const timer = useActiveTimer(timerOptions);
+  /** The task the last submit moved on from, with its undo history, for undo on the next task. */
+  const lastSubmitted = useRef<{ index: number; taskId: string; history: AnswerHistory } | null>(null);
 
   const update = useCallback((patch: Partial<AnnotatorState>) => {
     stateRef.current = { ...stateRef.current, ...patch };
     setState(stateRef.current);
   }, []);
 
+  const saveDraft = useCallback(
+    (task: ShownTask, answer: Answer) => {
+      const taskId = task.view.task.id;
+      const input = { packId, taskId, answer, fromPrediction: task.fromPrediction, activeMs: timer.read() };
+      enqueue(() => call('task:saveDraft', input))
+        .then(({ progress }) => {
+          update({ progress });
+          emitAppEvent('draft-saved', { taskId });
+        })
+        .catch((e) => notifyError(e, 'The draft was not saved'));
+    },
+    [enqueue, packId, timer, update],
+  );
+
   /** Show task `index`, or the done screen past the end. The latest request wins. */
   const goTo = useCallback(
-    async (index: number) => {
+    async (index: number, restore?: { taskId: string; history: AnswerHistory }) => {
       const { session } = stateRef.current;
       if (!session || index < 0) return;
       const token = ++loadToken.current;
@@ -94,14 +115,22 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
         const view = await enqueue(() => call('task:get', { packId, index }));
         if (token !== loadToken.current) return;
         timer.reset(view.activeMs);
-        update({ task: shownTask(view), done: false, busy: false });
+        const shown = shownTask(view);
+        if (restore && restore.taskId === view.task.id) {
+          const back = { ...shown, history: restore.history, status: 'draft' as const };
+          update({ task: back, done: false, busy: false });
+          saveDraft(back, restore.history.present);
+          emitAppEvent('submit-undone', { index, taskId: view.task.id });
+        } else {
+          update({ task: shown, done: false, busy: false });
+        }
         enqueue(() => call('session:setPosition', { packId, index })).catch((e) => notifyError(e, 'Could not remember the position'));
       } catch (error) {
         if (token === loadToken.current) update({ busy: false });
         notifyError(error, 'Could not open the task');
       }
     },
-    [enqueue, packId, timer, update],
+    [enqueue, packId, saveDraft, timer, update],
   );
 
   const load = useCallback(async () => {
@@ -115,20 +144,6 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
       notifyError(error, 'Could not open the pack');
     }
   }, [goTo, packId, update]);
-
-  const saveDraft = useCallback(
-    (task: ShownTask, answer: Answer) => {
-      const taskId = task.view.task.id;
-      const input = { packId, taskId, answer, fromPrediction: task.fromPrediction, activeMs: timer.read() };
-      enqueue(() => call('task:saveDraft', input))
-        .then(({ progress }) => {
-          update({ progress });
-          emitAppEvent('draft-saved', { taskId });
-        })
-        .catch((e) => notifyError(e, 'The draft was not saved'));
-    },
-    [enqueue, packId, timer, update],
-  );
 
   /** Apply an answer edit (or undo/redo) to the shown task and save it; returns the new answer. */
   const edit = useCallback(
@@ -165,6 +180,7 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
       );
       emitAppEvent('task-submitted', { taskId, revision: out.revision });
       update({ progress: out.progress });
+      lastSubmitted.current = { index: task.index, taskId, history: task.history };
       await goTo(task.index + 1);
     } catch (error) {
       update({ busy: false });
@@ -245,6 +261,21 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
     [enqueue, packId],
   );
 
+  /** Undo on the shown task; with nothing to undo there, take back the submit that led here. */
+  const undo = useCallback(() => {
+    const { task, busy, done, session } = stateRef.current;
+    if (busy || !session) return;
+    if (task && task.history.past.length > 0) {
+      edit({ type: 'undo' });
+      return;
+    }
+    const submitted = lastSubmitted.current;
+    const here = done ? session.pack.taskCount : task?.index;
+    if (!submitted || here !== submitted.index + 1) return;
+    lastSubmitted.current = null;
+    void goTo(submitted.index, { taskId: submitted.taskId, history: historyReducer(submitted.history, { type: 'undo' }) });
+  }, [edit, goTo]);
+
   const next = useCallback(() => {
     const { task, busy } = stateRef.current;
     if (task && !busy) void goTo(task.index + 1);
@@ -258,8 +289,8 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
   }, [goTo]);
 
   const actions = useMemo(
-    () => ({ load, edit, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous }),
-    [load, edit, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous],
+    () => ({ load, edit, undo, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous }),
+    [load, edit, undo, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous],
   );
   return { state, actions };
 }

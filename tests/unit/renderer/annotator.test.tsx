@@ -148,6 +148,64 @@ describe('annotator', () => {
     await waitFor(() => expect(calls('task:saveDraft')).toHaveLength(4));
   });
 
+  it('undo right after a one-key submit brings the task back with its label undone, as a draft; redo restores it', async () => {
+    standardBackend(sentimentConfig);
+    renderWithApp(<AnnotatorView packId="pack-1" onClose={() => {}} />);
+    await shown(0);
+    press('2');
+    await shown(1);
+    press('z', { ctrlKey: true });
+    await shown(0);
+    expect(screen.getByTestId('label-neg').getAttribute('aria-pressed')).toBe('false');
+    await waitFor(() => expect(calls('task:saveDraft').at(-1)).toEqual(expect.objectContaining({ taskId: 't0', answer: [] })));
+    expect(appEvents()).toContainEqual({ type: 'submit-undone', index: 0, taskId: 't0' });
+    press('z', { ctrlKey: true, shiftKey: true });
+    expect(screen.getByTestId('label-neg').getAttribute('aria-pressed')).toBe('true');
+    // Only the submit just made is taken back, once: undo again here has nothing to undo.
+    press('z', { ctrlKey: true });
+    press('z', { ctrlKey: true });
+    await waitFor(() => expect(screen.getByTestId('label-neg').getAttribute('aria-pressed')).toBe('false'));
+    expect(screen.getByTestId('task-position').textContent).toBe('Task 1 of 3');
+  });
+
+  it('undo on a task with its own steps undoes those, not the submit before it', async () => {
+    standardBackend(topicsConfig);
+    renderWithApp(<AnnotatorView packId="pack-1" onClose={() => {}} />);
+    await shown(0);
+    press('1');
+    press('Enter');
+    await shown(1);
+    press('2');
+    press('z', { ctrlKey: true });
+    expect(screen.getByTestId('label-service').getAttribute('aria-pressed')).toBe('false');
+    expect(screen.getByTestId('task-position').textContent).toBe('Task 2 of 3');
+    press('z', { ctrlKey: true });
+    await shown(0);
+    expect(screen.getByTestId('label-price').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('skip with the pack’s reasons: Space, then a number key, skips with that reason', async () => {
+    standardBackend({ ...sentimentConfig, skipReasons: ['Not a review', 'Not in English'] });
+    renderWithApp(<AnnotatorView packId="pack-1" onClose={() => {}} />);
+    await shown(0);
+    press(' ');
+    const list = await screen.findByTestId('skip-reason-choices');
+    await waitFor(() => expect(document.activeElement).toBe(list));
+    expect(screen.getByTestId('skip-reason-choice-2').textContent).toContain('Not in English');
+    fireEvent.keyDown(list, { key: '2' });
+    await shown(1);
+    expect(calls('task:skip')).toEqual([expect.objectContaining({ taskId: 't0', reason: 'Not in English' })]);
+    // A letter starts a reason of one's own instead; digits typed there are text.
+    press(' ');
+    const again = await screen.findByTestId('skip-reason-choices');
+    await waitFor(() => expect(document.activeElement).toBe(again));
+    fireEvent.keyDown(again, { key: 'O' });
+    const text = screen.getByTestId('skip-reason');
+    expect(document.activeElement).toBe(text);
+    fireEvent.keyDown(text, { key: '1' });
+    expect(calls('task:skip')).toHaveLength(1);
+  });
+
   it('does not submit a required question left unanswered', async () => {
     standardBackend(topicsConfig);
     renderWithApp(<AnnotatorView packId="pack-1" onClose={() => {}} />);
