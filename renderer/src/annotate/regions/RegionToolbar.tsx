@@ -105,6 +105,6 @@ function hint(tool: Tool, drawingPoints: number | null): string {
   }
   if (tool === 'box') return 'Drag to draw a box · a label key sets its label';
   if (tool === 'polygon') return 'Click to add points';
-  return 'Click a region to select it · ] and [ cycle · arrows nudge · drag empty space or hold Space to pan';
+  return 'Click a region to select it · ] and [ cycle · arrows nudge · drag empty space, or hold Space and move, to pan';
 }
 

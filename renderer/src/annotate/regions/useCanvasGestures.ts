@@ -5,8 +5,10 @@
  * released (one drag = one undo step, and no React render per mouse move).
  *
  * Pan: middle-button drag anywhere, a drag on empty image in the select tool, or Space held while
- * the pointer is over the canvas. Space is also "skip" in the labeling view, so the canvas takes
- * Space only while the pointer is over it, and a tap of Space that did not pan still skips.
+ * the pointer is over the canvas: the image follows the pointer, button pressed or not (as in
+ * image editors). Space is also "skip" in the labeling view, so the canvas takes Space only while
+ * the pointer is over it; a quick tap of Space that did not pan still skips, and a long hold that
+ * did not pan does nothing (whoever held Space meant to pan, not to skip).
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import { shouldIgnoreKeyEvent } from '../../keys/keyGuard';
@@ -42,6 +44,8 @@ export interface GestureContext {
 const GRAB = 7;
 /** A press that moves less than this (screen pixels) is a click, not a drag. */
 const CLICK_SLOP = 4;
+/** Space released sooner than this, without a pan, is a tap: it skips. */
+const SPACE_TAP_MS = 350;
 
 type Gesture =
   | { kind: 'pan'; start: Point; view: View; moved: boolean; deselect: boolean }
@@ -76,6 +80,9 @@ export function useCanvasGestures(ctx: GestureContext): void {
     let pointerOver = false;
     let spaceHeld = false;
     let spacePanned = false;
+    let spaceDownAt = 0;
+    /** Where the pointer was, and the view, when a Space pan without a button began. */
+    let spaceAnchor: { screen: Point; view: View } | null = null;
 
     const c = () => latest.current;
     const screenPoint = (e: { clientX: number; clientY: number }): Point => {
@@ -159,6 +166,7 @@ export function useCanvasGestures(ctx: GestureContext): void {
       const image = imageSize();
       const g = gesture;
       if (!image) return;
+      if (!g && spaceHeld) return spacePan(screen, image);
       if (!g) return hover(screen);
       const p = imagePoint(screen);
       switch (g.kind) {
@@ -186,6 +194,19 @@ export function useCanvasGestures(ctx: GestureContext): void {
           showEdited({ ...g.region, points: moveVertex(g.region.points, g.index, p, image) });
           return;
       }
+    };
+
+    const spacePan = (screen: Point, image: Size) => {
+      if (!spaceAnchor) {
+        spaceAnchor = { screen, view: c().view.current };
+        return;
+      }
+      const dx = screen[0] - spaceAnchor.screen[0];
+      const dy = screen[1] - spaceAnchor.screen[1];
+      if (!spacePanned && Math.hypot(dx, dy) < CLICK_SLOP) return;
+      spacePanned = true;
+      setCursor('grabbing');
+      c().setView(panBy(spaceAnchor.view, dx, dy, image, c().size.current));
     };
 
     const hover = (screen: Point) => {
@@ -245,14 +266,17 @@ export function useCanvasGestures(ctx: GestureContext): void {
       if (e.repeat || spaceHeld) return;
       spaceHeld = true;
       spacePanned = false;
+      spaceDownAt = performance.now();
+      spaceAnchor = null;
       if (!gesture) restCursor();
     };
     const onKeyUp = (e: KeyboardEvent) => {
       if (e.code !== 'Space' || !spaceHeld) return;
       spaceHeld = false;
+      spaceAnchor = null;
       const panned = spacePanned || gesture?.kind === 'pan';
       if (gesture?.kind !== 'pan') restCursor();
-      if (!panned) c().actions.current.spaceTap();
+      if (!panned && performance.now() - spaceDownAt < SPACE_TAP_MS) c().actions.current.spaceTap();
     };
     const onEnter = () => {
       pointerOver = true;

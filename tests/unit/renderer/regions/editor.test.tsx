@@ -243,4 +243,23 @@ describe('region editor: mouse', () => {
     expect(probe.onSkip).toHaveBeenCalledTimes(1);
     expect(probe.history.past).toHaveLength(0);
   });
+
+  it('pans with Space held and the pointer moved, no button needed; a long hold that did not pan does not skip', async () => {
+    const { probe } = await mountEditor(boxesControl, start);
+    act(() => void fireEvent.pointerEnter(canvas()));
+    await key(' ', { code: 'Space' });
+    pointer('pointerMove', [500, 400]);
+    pointer('pointerMove', [420, 360]);
+    act(() => void fireEvent.keyUp(window, { key: ' ', code: 'Space' }));
+    expect(probe.onSkip).not.toHaveBeenCalled();
+    expect(canvas().style.cursor).not.toBe('grabbing');
+    const now = vi.spyOn(performance, 'now');
+    now.mockReturnValue(10_000);
+    await key(' ', { code: 'Space' });
+    now.mockReturnValue(11_000);
+    act(() => void fireEvent.keyUp(window, { key: ' ', code: 'Space' }));
+    now.mockRestore();
+    expect(probe.onSkip).not.toHaveBeenCalled();
+    expect(probe.history.past).toHaveLength(0);
+  });
 });
