@@ -90,6 +90,17 @@ test('reviewer: accept, reject with a reason, fix, undo, export — keyboard onl
   await expect(loupe.page.getByTestId('review-diff')).toBeVisible();
   await loupe.screenshot('70-review-item');
 
+  // The reviewer's ? lists the reviewer's keys, not the annotator's.
+  await loupe.key('?');
+  const sheet = loupe.page.getByTestId('cheatsheet');
+  for (const id of ['review:accept', 'review:reject', 'review:fix', 'review:next', 'review:previous', 'review:undo', 'review:export']) {
+    await expect(sheet.locator(`[data-command="${id}"]`)).toBeVisible();
+  }
+  await expect(sheet.locator('[data-command="task:skip"]')).toHaveCount(0);
+  await loupe.screenshot('70b-review-cheatsheet');
+  await loupe.key('Escape');
+  await expect(sheet).toHaveCount(0);
+
   // Walk to the disagreement on rev-002 (Ann said positive, Bob negative): the diff marks it.
   for (let i = 0; i < 12; i += 1) {
     const text = await loupe.page.getByTestId('review-view').innerText();
@@ -104,8 +115,8 @@ test('reviewer: accept, reject with a reason, fix, undo, export — keyboard onl
   await expect(loupe.page.getByTestId('reject-form')).toBeVisible();
   await loupe.key('1');
   await expect(loupe.page.getByTestId('reason-wrong-label')).toHaveAttribute('data-selected', 'true');
-  await loupe.page.getByTestId('reject-comment').focus();
   await loupe.page.keyboard.type('The lid arrived cracked: negative.');
+  await expect(loupe.page.getByTestId('reject-comment')).toHaveValue('The lid arrived cracked: negative.');
   await loupe.screenshot('72-review-reject');
   await loupe.after('verdict-saved', () => loupe.key('Enter'));
 

@@ -23,3 +23,12 @@ export function keymapBlocked(doc: Document = document): boolean {
 export function shouldIgnoreKeyEvent(event: KeyboardEvent): boolean {
   return event.defaultPrevented || event.isComposing || isTextEntry(event.target) || keymapBlocked();
 }
+
+/**
+ * A character key (not Space, no Ctrl/Cmd/Alt) pressed outside a text field. Dialogs whose list
+ * answers to number keys move the focus to their text field on one, so that typing just works:
+ * the character then lands in the field.
+ */
+export function startsWriting(event: { target: EventTarget | null; key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean }): boolean {
+  return !isTextEntry(event.target) && !event.ctrlKey && !event.metaKey && !event.altKey && [...event.key].length === 1 && event.key !== ' ';
+}

@@ -1,20 +1,27 @@
 /**
  * Rejecting an annotation: a reason code from the review pack's list (number keys pick one) and an
  * optional comment; Enter confirms. The keymap is silent while it is open, so its keys are its own.
+ * Typing a letter goes straight to the comment (no Tabs through the reasons), so a reject with a
+ * comment is R, a number, the words, Enter.
  */
 import { Button, Group, Kbd, Modal, Stack, Textarea, UnstyledButton, Text } from '@mantine/core';
-import { useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { ReviewReason } from '../../../shared/reviewContract';
+import { startsWriting } from '../keys/keyGuard';
 
 function RejectForm({ reasons, onConfirm, onClose }: { reasons: ReviewReason[]; onConfirm: (reason: string, comment: string) => void; onClose: () => void }) {
   const [reason, setReason] = useState<string | null>(null);
   const [comment, setComment] = useState('');
+  const commentRef = useRef<HTMLTextAreaElement>(null);
   const confirm = () => reason && onConfirm(reason, comment.trim());
   const onKeyDown = (e: KeyboardEvent) => {
-    const typing = e.target instanceof HTMLTextAreaElement;
-    if (!typing && /^[1-9]$/.test(e.key) && reasons[Number(e.key) - 1]) {
+    const writing = startsWriting(e);
+    if (writing && /^[1-9]$/.test(e.key)) {
       e.preventDefault();
-      setReason(reasons[Number(e.key) - 1]!.id);
+      const picked = reasons[Number(e.key) - 1];
+      if (picked) setReason(picked.id);
+    } else if (writing) {
+      commentRef.current?.focus(); // the key's character lands in the comment
     } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       confirm();
@@ -35,7 +42,8 @@ function RejectForm({ reasons, onConfirm, onClose }: { reasons: ReviewReason[]; 
           {r.description && <Text size="xs" c="dimmed">{r.description}</Text>}
         </UnstyledButton>
       ))}
-      <Textarea label="Comment for the annotator (optional)" value={comment} onChange={(e) => setComment(e.currentTarget.value)} autosize minRows={2} data-testid="reject-comment" />
+      <Text size="xs" c="dimmed">A number picks the reason; start typing to write a comment; Enter rejects.</Text>
+      <Textarea ref={commentRef} label="Comment for the annotator (optional)" value={comment} onChange={(e) => setComment(e.currentTarget.value)} autosize minRows={2} data-testid="reject-comment" />
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>Cancel</Button>
         <Button color="red" disabled={!reason} onClick={confirm} data-testid="reject-confirm">Reject</Button>

@@ -116,7 +116,7 @@ export function ReviewView({ packId, onClose }: { packId: string; onClose: () =>
     <Box p="md" data-testid="review-view">
       <Group justify="space-between" mb="sm" wrap="nowrap">
         <div>
-          <Title order={4}>{loaded.name}</Title>
+          <Title order={1} size="h4">{loaded.name}</Title>
           <Text size="sm" data-testid="review-position">{item ? `Item ${index + 1} of ${loaded.total}` : `All ${loaded.total} items seen`}</Text>
         </div>
         <Text size="sm" data-testid="review-progress">
