@@ -12,7 +12,14 @@
  */
 import { COMMANDS, commandsForKey, type CommandId, type CommandSpec, type KeyContext } from '../../../shared/keymap';
 
-export type CommandHandlers = Partial<Record<CommandId, () => void>>;
+/**
+ * A handler may return DECLINE to refuse the key for now: the binder then leaves it to the
+ * browser (Tab past the last question goes on to the buttons, as Tab does everywhere else).
+ * Any other return value is ignored.
+ */
+export const DECLINE = Symbol('decline the key');
+export type CommandHandler = () => unknown;
+export type CommandHandlers = Partial<Record<CommandId, CommandHandler>>;
 
 export interface KeyLayer {
   scope: 'app' | 'view';
@@ -30,7 +37,8 @@ export interface LayerRef {
 export interface ResolvedKey {
   /** The command run, or null for a label key. */
   commandId: CommandId | null;
-  run: () => void;
+  /** False when the handler declined the key (see CommandHandler). */
+  run: () => boolean | void;
 }
 
 const CONTEXT_RANK: Record<KeyContext, number> = { spans: 2, regions: 2, questions: 2, labeling: 1, review: 1, global: 0 };
@@ -97,7 +105,7 @@ export class KeymapRegistry {
     return this.handler(id) !== null;
   }
 
-  handler(id: CommandId): (() => void) | null {
+  handler(id: CommandId): CommandHandler | null {
     for (const layer of this.ordered()) {
       const handler = layer.handlers[id];
       if (handler) return handler;
@@ -130,7 +138,7 @@ export class KeymapRegistry {
     return null;
   }
 
-  /** Run a command by id; returns false when the current view has no handler for it. */
+  /** Run a command by id; returns false when the current view has no handler for it, or it declined. */
   run(id: CommandId, source: 'key' | 'menu'): boolean {
     const handler = this.handler(id);
     if (!handler) return false;
@@ -138,7 +146,6 @@ export class KeymapRegistry {
     const last = this.lastRun;
     this.lastRun = { id, source, at };
     if (last && last.id === id && last.source !== source && at - last.at < ECHO_WINDOW_MS) return true;
-    handler();
-    return true;
+    return handler() !== DECLINE;
   }
 }

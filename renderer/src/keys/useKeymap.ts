@@ -19,9 +19,11 @@ export function useKeymap(registry: KeymapRegistry): void {
       if (!key || paneKeepsKey(event.target, key)) return;
       const resolved = registry.resolve(key, { inText });
       if (!resolved) return;
-      event.preventDefault();
-      if (event.repeat && !isRepeatable(resolved)) return;
-      resolved.run();
+      if (event.repeat && !isRepeatable(resolved)) {
+        event.preventDefault();
+        return;
+      }
+      if (resolved.run() !== false) event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

@@ -114,7 +114,9 @@ export function QuestionsPanel(props: QuestionsPanelProps) {
             key={control.id}
             withBorder
             p="sm"
-            tabIndex={-1}
+            // The question with the keyboard is the panel's one Tab stop, so Tab from the task and
+            // Shift+Tab from the buttons come back to it.
+            tabIndex={focused && keyboard ? 0 : -1}
             data-question-id={control.id}
             data-testid={`question-${control.id}`}
             data-focused={(focused && keyboard) || undefined}

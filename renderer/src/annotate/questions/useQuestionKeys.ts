@@ -10,7 +10,7 @@ import { normalizeKey } from '../../../../shared/keymap';
 import type { Answer, ControlResult, Task } from '../../../../shared/pack/task';
 import { choiceKeys, OVERALL_ROW, rowsOf, scaleKeys } from '../../../../shared/questions';
 import { useCommandHandlers } from '../../keys/commands';
-import type { CommandHandlers } from '../../keys/registry';
+import { DECLINE, type CommandHandlers } from '../../keys/registry';
 import { selectedExcerpt } from '../conversation/ConversationView';
 import type { ResultOf } from '../editors/types';
 import * as edits from './edits';
@@ -89,10 +89,19 @@ export function useQuestionKeys(o: QuestionKeysOptions): void {
   const seq = (focus?.seq ?? 0) + 1;
   const rows = control ? rowsOf(control, task, answer.find((r) => r.controlId === control.id)) : [];
   const moveRow = (by: number) => control && setFocus({ controlId: control.id, row: stepRow(rows, row, by), seq });
-  const moveQuestion = (by: number) => {
+  /**
+   * Tab between questions, while the focus is in them (or nowhere yet). Past the last question, or
+   * from anywhere else (a response, the buttons), Tab is the browser's: one order for the view,
+   * task content → questions → the action bar, and never stuck on one card.
+   */
+  const moveQuestion = (by: number): typeof DECLINE | void => {
+    const active = document.activeElement;
+    const inQuestions = !active || active === document.body || active.closest('[data-question-id]') !== null;
+    if (!inQuestions) return DECLINE;
     const at = control ? questions.indexOf(control) : -1;
-    const target = questions[Math.max(0, Math.min(questions.length - 1, at + by))];
-    if (target) setFocus(arriveAt(target, task, answer, seq));
+    const target = questions[at + by];
+    if (!target) return DECLINE;
+    setFocus(arriveAt(target, task, answer, seq));
   };
   const on = <K extends Control['kind']>(kind: K, act: (c: Extract<Control, { kind: K }>) => void) => () => {
     if (control?.kind === kind) act(control as Extract<Control, { kind: K }>);
