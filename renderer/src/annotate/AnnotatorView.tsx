@@ -47,8 +47,8 @@ function asksQuestions(config: LabelConfig): boolean {
 
 /** One reading column for the text and the questions, so the eye drops straight from one to the other. */
 const COLUMN = 820;
-/** The questions column beside a conversation: wide enough for a five-point scale on one line. */
-const QUESTIONS_WIDTH = 470;
+/** The questions column beside a conversation: a five-point scale, and the action bar, on one line each. */
+const QUESTIONS_WIDTH = 510;
 
 const saysNothingHere = (result: ControlResult | undefined): boolean => !!result && 'none' in result && result.none === true;
 
@@ -164,6 +164,9 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
               const flagged = task.flagComment != null && (
                 <Alert color="red" variant="light" p="xs" title="Flagged">{task.flagComment || 'No comment'}</Alert>
               );
+              // Beside a conversation the bar lives in the questions column (510 px): the arrows alone
+              // stand for Previous and Next there, and Flag's long chord moves to its tooltip.
+              const narrowBar = session.labelConfig.data === 'conversation';
               const questions = (
                 <>
                   <QuestionsPanel
@@ -177,13 +180,18 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
                     onToggle={toggle}
                     onChoicesKey={choicesKey}
                   />
-                  <Group gap="xs" mt="md">
-                    <CommandButton id="task:submit" onClick={() => runCommand('task:submit')} />
-                    <CommandButton id="task:skip" onClick={() => runCommand('task:skip')} />
+                  {/*
+                    Short labels keep the bar on one row at 1024 px (the full titles are in each tooltip and
+                    the cheat sheet), and it sticks to the bottom of the scrolling questions: Submit is never
+                    below the fold, however many questions there are.
+                  */}
+                  <Group gap="xs" mt="md" py={6} wrap="nowrap" data-testid="action-bar" style={{ position: 'sticky', bottom: 0, zIndex: 1, background: 'var(--mantine-color-body)' }}>
+                    <CommandButton id="task:submit" label="Submit" onClick={() => runCommand('task:submit')} />
+                    <CommandButton id="task:skip" label="Skip…" onClick={() => runCommand('task:skip')} />
                     {editor && <CommandButton id="task:nothingHere" label="Nothing here" onClick={() => runCommand('task:nothingHere')} />}
-                    <CommandButton id="task:flag" onClick={() => runCommand('task:flag')} />
-                    <CommandButton id="task:previous" label="Previous" onClick={() => runCommand('task:previous')} />
-                    <CommandButton id="task:next" label="Next" onClick={() => runCommand('task:next')} />
+                    <CommandButton id="task:flag" label="Flag…" keyFrom={narrowBar ? 'never' : undefined} onClick={() => runCommand('task:flag')} />
+                    <CommandButton id="task:previous" label="Previous" keyOnly={narrowBar} onClick={() => runCommand('task:previous')} />
+                    <CommandButton id="task:next" label="Next" keyOnly={narrowBar} onClick={() => runCommand('task:next')} />
                   </Group>
                 </>
               );

@@ -14,15 +14,17 @@ function percent(part: number, total: number): number {
   return total > 0 ? (part / total) * 100 : 0;
 }
 
-export function ProgressSummary({ progress, testId }: { progress: PackProgress; testId?: string }) {
+/** `compact`: for a header that must fit 1024 px; the counts in words show from a wide window up. */
+export function ProgressSummary({ progress, testId, compact = false }: { progress: PackProgress; testId?: string; compact?: boolean }) {
   const { total, submitted, skipped, flagged } = progress;
   return (
-    <Stack gap={4} data-testid={testId} miw={220}>
+    <Stack gap={4} data-testid={testId} miw={compact ? 120 : 220}>
       <Group gap="xs" wrap="nowrap">
-        <Text size="sm" fw={600}>
+        <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
           {doneCount(progress)} of {total} done
         </Text>
-        <Text size="xs" c="dimmed">
+        {/* In a narrow header the counts wait for a wider window; the bar and its names still carry them. */}
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} visibleFrom={compact ? 'xl' : undefined}>
           {submitted} submitted · {skipped} skipped · {flagged} flagged
         </Text>
       </Group>

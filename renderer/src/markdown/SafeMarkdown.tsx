@@ -23,6 +23,12 @@ const components: Components = {
       {children}
     </Text>
   ),
+  // A code block wider than its pane scrolls sideways: focusable, so the arrows reach its end.
+  pre: ({ children }) => (
+    <pre tabIndex={0} aria-label="Code">
+      {children}
+    </pre>
+  ),
   img: ({ alt }) => (
     <Text span c="dimmed" fs="italic">
       [image{alt ? `: ${alt}` : ''}]
