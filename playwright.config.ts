@@ -12,7 +12,8 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   globalSetup: './tests/e2e/globalSetup.ts',
   outputDir: 'tests/output/e2e-results',
-  timeout: 60_000,
+  // A long flow photographs a dozen screens, each audited by axe in both themes (a few seconds each).
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

@@ -44,12 +44,11 @@ test('rebind a key, keep it after a restart, use it, reset it; run commands from
   await loupe.after('keymap-saved', () => activate(loupe, 'keys-save'));
   await expect(loupe.page.getByTestId('key-settings')).toHaveCount(0);
 
-  // The cheat sheet is generated from the same table.
+  // The cheat sheet is generated from the same table, for the screen it is opened on: Home has
+  // no task to skip, so it lists Home's keys only.
   await loupe.key('?');
-  const skipRow = loupe.page.getByTestId('cheatsheet').locator('[data-command="task:skip"]');
-  await expect(skipRow).toContainText('Ctrl+J');
-  await expect(skipRow).not.toContainText('Space');
-  await loupe.screenshot('keys-03-cheatsheet-rebound');
+  await expect(loupe.page.getByTestId('cheatsheet').locator('[data-command="file:open"]')).toBeVisible();
+  await expect(loupe.page.getByTestId('cheatsheet').locator('[data-command="task:skip"]')).toHaveCount(0);
   await loupe.key('Escape');
   await expect(loupe.page.getByTestId('cheatsheet')).toHaveCount(0);
 
@@ -59,7 +58,14 @@ test('rebind a key, keep it after a restart, use it, reset it; run commands from
   await loupe.waitForEvent('keymap-loaded');
   await loupe.after('session-ready', () => activate(loupe, 'open-sample-reviews'));
   await loupe.waitForEvent('task-shown');
-  await expect(loupe.page.getByRole('button', { name: /Skip with reason/ })).toContainText('Ctrl+J');
+  await expect(loupe.page.getByRole('button', { name: /^Skip…/ })).toContainText('Ctrl+J');
+  await loupe.key('?');
+  const skipRow = loupe.page.getByTestId('cheatsheet').locator('[data-command="task:skip"]');
+  await expect(skipRow).toContainText('Ctrl+J');
+  await expect(skipRow).not.toContainText('Space');
+  await loupe.screenshot('keys-03-cheatsheet-rebound');
+  await loupe.key('Escape');
+  await expect(loupe.page.getByTestId('cheatsheet')).toHaveCount(0);
   await loupe.key('Space');
   await expect(loupe.page.getByTestId('skip-reason')).toHaveCount(0);
   await loupe.key('ControlOrMeta+J');
