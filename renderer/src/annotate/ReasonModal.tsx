@@ -10,7 +10,7 @@
  */
 import { Button, Group, Kbd, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { isTextEntry } from '../keys/keyGuard';
+import { startsWriting } from '../keys/keyGuard';
 
 export interface ReasonModalProps {
   opened: boolean;
@@ -62,7 +62,7 @@ function ReasonForm({ label, testId, initial, required, confirmLabel, onConfirm,
   const textRef = useRef<HTMLTextAreaElement>(null);
   /** Outside the text area a number picks its reason, and any other letter starts writing one. */
   const onListKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (isTextEntry(event.target) || event.ctrlKey || event.metaKey || event.altKey || [...event.key].length !== 1 || event.key === ' ') return;
+    if (!startsWriting(event)) return;
     if (!/^[1-9]$/.test(event.key)) {
       textRef.current?.focus(); // the key's character then lands in the text area
       return;
