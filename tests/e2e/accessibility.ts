@@ -43,7 +43,7 @@ const NO_TRANSITIONS = '*, *::before, *::after { transition: none !important; an
 /** Run axe on the page as it is; softly fail on serious or critical violations; save the result. */
 export async function auditScreen(page: Page, name: string): Promise<void> {
   const style = await page.addStyleTag({ content: NO_TRANSITIONS });
-  const result = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze().finally(() => style.evaluate((node) => node.remove()));
+  const result = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze().finally(() => style.evaluate((node) => (node as Element).remove()));
   mkdirSync(AXE_DIR, { recursive: true });
   writeFileSync(join(AXE_DIR, `${name}.json`), JSON.stringify({ url: result.url, violations: result.violations }, null, 1));
   const blocking = result.violations.filter((v) => BLOCKING.has(v.impact ?? ''));

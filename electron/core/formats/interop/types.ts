@@ -38,6 +38,10 @@ export interface SourceAnnotation {
 export interface SourceTask {
   task: Task;
   annotations: SourceAnnotation[];
+  /** The gold answer the source states outright (Loupe JSONL's `gold` field): the task's gold whatever the annotations become. */
+  gold?: Answer;
+  /** The line the task was read from, for refusals; else its position counts. */
+  line?: number;
 }
 
 export interface SourceSet {
