@@ -119,6 +119,16 @@ export const projectChannels = {
   'project:list': { input: z.strictObject({}), output: z.array(projectSummarySchema) },
   /** Shows the open dialog for a project's source (a file or a folder); null when cancelled. */
   'project:chooseSource': { input: z.strictObject({ folder: z.boolean() }), output: z.string().nullable() },
+  /** The sample packs' label configs and guidelines, for a new project to start from. */
+  'project:sampleConfigs': {
+    input: z.strictObject({}),
+    output: z.array(z.strictObject({ id: z.string(), name: z.string(), kinds: z.string(), labelConfig: z.string(), guidelines: z.string() })),
+  },
+  /** Shows the open dialog for a label config (JSON) or guidelines (Markdown) and returns the file's text; null when cancelled. */
+  'project:chooseTextFile': {
+    input: z.strictObject({ purpose: z.enum(['labelConfig', 'guidelines']) }),
+    output: z.strictObject({ path: z.string(), text: z.string() }).nullable(),
+  },
   'project:create': {
     input: z.strictObject({
       name: z.string().trim().min(1).max(200),

@@ -3,7 +3,8 @@
  * quality, adjudication and exports. Thin: each handler asks the dialogs port where a file is or
  * goes, then calls the projects/ modules, which the CLI calls too.
  */
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { LoupeError } from '../../../shared/errors';
 import { labelConfigSchema } from '../../../shared/pack/labelConfig';
 import type { ProjectExportFormat } from '../../../shared/projectContract';
@@ -15,6 +16,7 @@ import { exportProject } from '../projects/exportProject';
 import { EXPORT_EXTENSION, FOLDER_EXPORTS, readProjectSource } from '../projects/formats';
 import { projectQuality, sameJudgement } from '../projects/quality';
 import { importProjectResults } from '../projects/results';
+import { sampleConfigs } from '../projects/sampleConfigs';
 import { planSplit, splitProject } from '../projects/split';
 import { projectStatus } from '../projects/status';
 import type { Store } from '../store';
@@ -34,6 +36,21 @@ function parseJson(text: string, field: string): unknown {
 }
 
 const safeName = (s: string) => safeFileName(s, 'project');
+
+/** As large as a label config or guidelines may be (the contract's limit on either). */
+const TEXT_FILE_LIMIT = 1_000_000;
+
+/** A label config or guidelines file as text: small, and UTF-8, or a refusal naming the file. */
+async function readTextFile(path: string): Promise<string> {
+  const info = await stat(path).catch(() => null);
+  if (!info?.isFile()) throw new LoupeError('invalid-input', 'no such file', { file: basename(path) });
+  if (info.size > TEXT_FILE_LIMIT) throw new LoupeError('invalid-input', `is ${info.size.toLocaleString('en')} bytes; a label config or guidelines file is at most 1 MB`, { file: basename(path) });
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path)).replace(/^\uFEFF/, '');
+  } catch {
+    throw new LoupeError('invalid-input', 'is not UTF-8 text', { file: basename(path) });
+  }
+}
 
 export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
   const { store, options } = ctx;
@@ -61,6 +78,16 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
         folder,
       });
       return paths?.[0] ?? null;
+    },
+    'project:sampleConfigs': async () => sampleConfigs(options.samplesDir),
+    'project:chooseTextFile': async ({ purpose }) => {
+      const paths = await options.dialogs.chooseOpenPaths(
+        purpose === 'labelConfig'
+          ? { title: 'Choose the label config (JSON)', filters: [{ name: 'Label config', extensions: ['json'] }], multiple: false, folder: false }
+          : { title: 'Choose the guidelines (Markdown or text)', filters: [{ name: 'Guidelines', extensions: ['md', 'markdown', 'txt'] }], multiple: false, folder: false },
+      );
+      const path = paths?.[0];
+      return path ? { path, text: await readTextFile(path) } : null;
     },
     'project:create': async (input) => {
       await requireProfile(store);
