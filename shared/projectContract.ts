@@ -168,6 +168,15 @@ export const projectChannels = {
     }),
     output: z.strictObject({ split: count, folder: z.string(), packs: z.array(z.strictObject({ packId: idSchema, annotator: z.string(), path: z.string(), tasks: count, gold: count })) }).nullable(),
   },
+  /**
+   * The packs the project's splits wrote: for whom, the file and the folder it was written to,
+   * its tasks and gold, newest split first. Read from what the store recorded, so the list
+   * survives a restart (`file` and `folder` null if the store lost where it went).
+   */
+  'project:packs': {
+    input: z.strictObject(projectRef),
+    output: z.array(z.strictObject({ packId: idSchema, annotator: z.string(), split: count, tasks: count, gold: count, file: z.string().nullable(), folder: z.string().nullable(), writtenAt: z.string() })),
+  },
   /** Asks for results packs (several at once) and imports them; null when cancelled. */
   'project:importResults': {
     input: z.strictObject({ ...projectRef, paths: z.array(z.string().min(1).max(4096)).max(500).optional() }),

@@ -4,7 +4,7 @@
  * goes, then calls the projects/ modules, which the CLI calls too.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { LoupeError } from '../../../shared/errors';
 import { labelConfigSchema } from '../../../shared/pack/labelConfig';
 import type { ProjectExportFormat } from '../../../shared/projectContract';
@@ -124,6 +124,19 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
       if (!folder) return null;
       const out = await splitProject(store, projectId, settings, folder, lead, ctx.clock(), pay);
       return { split: out.split, folder, packs: out.packs };
+    },
+    'project:packs': async ({ projectId }) => {
+      const out = [];
+      // Split 0 holds the answers that came with the source: no file was written for it.
+      for (const p of (await store.projectPacks(projectId)).filter((x) => x.split > 0)) {
+        const pack = await store.pack(p.packId);
+        const path = pack.sourcePath;
+        out.push({
+          packId: p.packId, annotator: p.annotator, split: p.split, tasks: pack.manifest.taskCount, gold: p.goldTasks,
+          file: path ? basename(path) : null, folder: path ? dirname(path) : null, writtenAt: pack.importedAt,
+        });
+      }
+      return out.sort((a, b) => b.split - a.split || a.annotator.localeCompare(b.annotator));
     },
     'project:importResults': async ({ projectId, paths }) => {
       const chosen = paths ?? (await options.dialogs.chooseOpenPaths({ title: 'Choose results packs', filters: [{ name: 'Loupe pack', extensions: ['loupe'] }], multiple: true, folder: false }));

@@ -51,7 +51,7 @@ export function ProjectView({ projectId, onClose }: { projectId: string; onClose
         <Box pt="md">
           <Tabs.Panel value="overview"><OverviewTab projectId={projectId} /></Tabs.Panel>
           <Tabs.Panel value="setup"><SetupTab info={info} onSaved={reload} /></Tabs.Panel>
-          <Tabs.Panel value="split"><SplitTab projectId={projectId} onSplit={reload} /></Tabs.Panel>
+          <Tabs.Panel value="split"><SplitTab info={info} onSplit={reload} /></Tabs.Panel>
           <Tabs.Panel value="quality"><QualityTab projectId={projectId} /></Tabs.Panel>
           <Tabs.Panel value="adjudicate"><AdjudicateTab info={info} /></Tabs.Panel>
           <Tabs.Panel value="review"><ReviewTab projectId={projectId} /></Tabs.Panel>
