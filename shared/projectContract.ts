@@ -79,8 +79,8 @@ export const projectStatusSchema = z.strictObject({
   answeredTasks: count,
   overlappedAnswered: count,
   timeHistogram: z.array(z.strictObject({ upToSeconds: z.number().nullable(), count })),
-  flags: z.array(z.strictObject({ taskId: z.string(), annotatorId: z.string(), comment: z.string() })),
-  skips: z.array(z.strictObject({ taskId: z.string(), annotatorId: z.string(), reason: z.string() })),
+  flags: z.array(z.strictObject({ taskId: z.string(), annotatorId: z.string(), annotatorName: z.string(), comment: z.string() })),
+  skips: z.array(z.strictObject({ taskId: z.string(), annotatorId: z.string(), annotatorName: z.string(), reason: z.string() })),
 });
 export type ProjectStatusView = z.infer<typeof projectStatusSchema>;
 
