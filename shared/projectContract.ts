@@ -204,6 +204,18 @@ export const projectChannels = {
   },
   /** Majority vote as final for every task that has no final answer yet. */
   'project:applyMajority': { input: z.strictObject(projectRef), output: z.strictObject({ decided: count, ties: count }) },
+  /** What an export of these settings would write, or why it would be refused: checked before asking where to save. */
+  'project:checkExport': {
+    input: z.strictObject({
+      ...projectRef,
+      format: z.enum(PROJECT_EXPORT_FORMATS),
+      final: finalChoiceSchema,
+      /** conll, doccano, prodigy: labels as ids (default) or names; conll: the columns as read (default), 4 or 2. */
+      labelAs: z.enum(['id', 'name']).optional(),
+      conllColumns: z.union([z.literal(2), z.literal(4)]).optional(),
+    }),
+    output: z.strictObject({ rows: count, warnings: z.array(z.string()), refusal: z.string().nullable() }),
+  },
   'project:export': {
     input: z.strictObject({
       ...projectRef,

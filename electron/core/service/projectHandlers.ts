@@ -3,11 +3,13 @@
  * quality, adjudication and exports. Thin: each handler asks the dialogs port where a file is or
  * goes, then calls the projects/ modules, which the CLI calls too.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { LoupeError } from '../../../shared/errors';
 import { labelConfigSchema } from '../../../shared/pack/labelConfig';
 import type { ProjectExportFormat } from '../../../shared/projectContract';
+import { exportMismatch } from '../../../shared/projectExportFormats';
 import { findAnswerProblem } from '../../../shared/answerCheck';
 import { answerSummary } from '../../../shared/answerSummary';
 import { createProject } from '../projects/create';
@@ -217,8 +219,27 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
       }
       return { decided, ties };
     },
+    'project:checkExport': async ({ projectId, format, final, labelAs, conllColumns }) => {
+      const project = await store.project(projectId);
+      const mismatch = exportMismatch(format, project.labelConfig);
+      if (mismatch) return { rows: 0, warnings: [], refusal: mismatch };
+      // A dry run through the real writer into a scratch folder: what it writes, warns or refuses is what the export will.
+      const dir = await mkdtemp(join(tmpdir(), 'loupe-export-check-'));
+      try {
+        const target = join(dir, FOLDER_EXPORTS.has(format) ? 'dataset' : `dataset.${EXPORT_EXTENSION[format]}`);
+        const written = await exportProject(store, projectId, format, final, target, undefined, { ...(labelAs ? { labelAs } : {}), ...(conllColumns ? { conllColumns } : {}) });
+        return { rows: written.rows, warnings: written.warnings, refusal: null };
+      } catch (error) {
+        if (error instanceof LoupeError && error.code === 'invalid-input') return { rows: 0, warnings: [], refusal: error.message };
+        throw error;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
     'project:export': async ({ projectId, format, final, labelAs, conllColumns }) => {
       const project = await store.project(projectId);
+      const mismatch = exportMismatch(format, project.labelConfig);
+      if (mismatch) throw new LoupeError('invalid-input', mismatch, { field: 'format' });
       const out = FOLDER_EXPORTS.has(format)
         ? await options.dialogs.chooseFolder(`Choose a folder for the ${format.toUpperCase()} dataset`)
         : await options.dialogs.chooseSaveFile(`${safeName(project.name)}.${format}.${EXPORT_EXTENSION[format as ProjectExportFormat]}`, {
