@@ -101,7 +101,7 @@ export function ExportTab({ info }: { info: ProjectInfo }) {
           {format === 'conll' && <Select label="Columns" data={[{ value: 'read', label: 'As the file was read' }, { value: '4', label: '4 (CoNLL-2003)' }, { value: '2', label: '2 (token, tag)' }]} value={columns} onChange={(v) => v && setColumns(v as 'read' | '4' | '2')} allowDeselect={false} w={200} />}
         </Group>
       )}
-      <Text size="xs" c="dimmed">Image formats copy each image under its own file name; COCO category ids start at 1.</Text>
+      {info.labelConfig.data === 'image' && <Text size="xs" c="dimmed">Image formats copy each image under its own file name; COCO category ids start at 1.</Text>}
       <Group>
         <Button variant="default" onClick={() => void runCheck()} loading={busy && !check} disabled={!request} data-testid="check-export">Check</Button>
         <Button onClick={() => void save()} loading={busy && check !== null} disabled={!check || check.refusal !== null} data-testid="run-export">Save…</Button>

@@ -56,7 +56,8 @@ export function Bars({ title, data, x, series, stacked, height = 220, testId, pe
             <Tooltip contentStyle={{ background: 'var(--mantine-color-body)', border: '1px solid var(--mantine-color-default-border)' }} formatter={percent ? (v) => (typeof v === 'number' ? asPercent(v) : 'no data') : undefined} />
             {series.length > 1 && <Legend />}
             {series.map((s) => (
-              <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} stackId={stacked ? 'stack' : undefined} isAnimationActive={false}>
+              // A 0 keeps a sliver of a bar, so its label (and the difference from "no data") shows.
+              <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} stackId={stacked ? 'stack' : undefined} minPointSize={stacked ? 0 : 2} isAnimationActive={false}>
                 {/* Inside a stacked bar the number sits on the bar's own (light, mid-tone) colour in either theme: black reads on all of them. */}
                 <LabelList dataKey={s.key} position={stacked ? 'center' : 'top'} formatter={label} fill={stacked ? '#000' : 'var(--mantine-color-text)'} fontSize={11} />
               </Bar>
