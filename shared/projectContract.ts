@@ -79,8 +79,8 @@ export const projectStatusSchema = z.strictObject({
   answeredTasks: count,
   overlappedAnswered: count,
   timeHistogram: z.array(z.strictObject({ upToSeconds: z.number().nullable(), count })),
-  flags: z.array(z.strictObject({ taskId: z.string(), annotatorId: z.string(), comment: z.string() })),
-  skips: z.array(z.strictObject({ taskId: z.string(), annotatorId: z.string(), reason: z.string() })),
+  flags: z.array(z.strictObject({ taskId: z.string(), annotatorId: z.string(), annotatorName: z.string(), comment: z.string() })),
+  skips: z.array(z.strictObject({ taskId: z.string(), annotatorId: z.string(), annotatorName: z.string(), reason: z.string() })),
 });
 export type ProjectStatusView = z.infer<typeof projectStatusSchema>;
 
@@ -119,6 +119,16 @@ export const projectChannels = {
   'project:list': { input: z.strictObject({}), output: z.array(projectSummarySchema) },
   /** Shows the open dialog for a project's source (a file or a folder); null when cancelled. */
   'project:chooseSource': { input: z.strictObject({ folder: z.boolean() }), output: z.string().nullable() },
+  /** The sample packs' label configs and guidelines, for a new project to start from. */
+  'project:sampleConfigs': {
+    input: z.strictObject({}),
+    output: z.array(z.strictObject({ id: z.string(), name: z.string(), kinds: z.string(), labelConfig: z.string(), guidelines: z.string() })),
+  },
+  /** Shows the open dialog for a label config (JSON) or guidelines (Markdown) and returns the file's text; null when cancelled. */
+  'project:chooseTextFile': {
+    input: z.strictObject({ purpose: z.enum(['labelConfig', 'guidelines']) }),
+    output: z.strictObject({ path: z.string(), text: z.string() }).nullable(),
+  },
   'project:create': {
     input: z.strictObject({
       name: z.string().trim().min(1).max(200),
@@ -158,6 +168,15 @@ export const projectChannels = {
     }),
     output: z.strictObject({ split: count, folder: z.string(), packs: z.array(z.strictObject({ packId: idSchema, annotator: z.string(), path: z.string(), tasks: count, gold: count })) }).nullable(),
   },
+  /**
+   * The packs the project's splits wrote: for whom, the file and the folder it was written to,
+   * its tasks and gold, newest split first. Read from what the store recorded, so the list
+   * survives a restart (`file` and `folder` null if the store lost where it went).
+   */
+  'project:packs': {
+    input: z.strictObject(projectRef),
+    output: z.array(z.strictObject({ packId: idSchema, annotator: z.string(), split: count, tasks: count, gold: count, file: z.string().nullable(), folder: z.string().nullable(), writtenAt: z.string() })),
+  },
   /** Asks for results packs (several at once) and imports them; null when cancelled. */
   'project:importResults': {
     input: z.strictObject({ ...projectRef, paths: z.array(z.string().min(1).max(4096)).max(500).optional() }),
@@ -185,6 +204,18 @@ export const projectChannels = {
   },
   /** Majority vote as final for every task that has no final answer yet. */
   'project:applyMajority': { input: z.strictObject(projectRef), output: z.strictObject({ decided: count, ties: count }) },
+  /** What an export of these settings would write, or why it would be refused: checked before asking where to save. */
+  'project:checkExport': {
+    input: z.strictObject({
+      ...projectRef,
+      format: z.enum(PROJECT_EXPORT_FORMATS),
+      final: finalChoiceSchema,
+      /** conll, doccano, prodigy: labels as ids (default) or names; conll: the columns as read (default), 4 or 2. */
+      labelAs: z.enum(['id', 'name']).optional(),
+      conllColumns: z.union([z.literal(2), z.literal(4)]).optional(),
+    }),
+    output: z.strictObject({ rows: count, warnings: z.array(z.string()), refusal: z.string().nullable() }),
+  },
   'project:export': {
     input: z.strictObject({
       ...projectRef,

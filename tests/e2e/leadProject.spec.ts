@@ -120,7 +120,9 @@ test('lead: create a project, check its config, split, import results, read qual
   // Export the dataset (adjudicated final answers) as doccano JSONL.
   await loupe.page.getByTestId('tab-export').click();
   await loupe.page.getByTestId('export-format').click();
-  await loupe.page.getByRole('option', { name: 'doccano', exact: true }).click();
+  await loupe.page.getByRole('option', { name: 'doccano JSONL', exact: true }).click();
+  await loupe.after('export-checked', () => loupe.page.getByTestId('check-export').click());
+  await expect(loupe.page.getByTestId('export-check')).toContainText('Would write 12 records');
   const exported = await loupe.after('project-exported', () => loupe.page.getByTestId('run-export').click());
   await expect(loupe.page.getByTestId('export-progress')).toContainText('12 of 12 tasks');
   const rows = readFileSync(String(exported.path), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; label: string[] });

@@ -43,7 +43,9 @@ export async function packCreate(options: CreateOptions, out: Output): Promise<v
   if (!options.out.endsWith(PACK_EXTENSION)) throw new UsageError(`--out must end with ${PACK_EXTENSION}`);
   const labelConfig = parseOrThrow(labelConfigSchema, await readJsonFile(options.config), { file: basename(options.config) });
   out.progress(`reading tasks from ${options.from}`);
-  const { tasks, assets } = await readTaskSource(options.from);
+  const { tasks, assets, gold } = await readTaskSource(options.from);
+  // Gold never goes out in a task pack: it is what annotators are scored against.
+  if (gold.size > 0) out.warn(`${gold.size} gold answer${gold.size === 1 ? '' : 's'} in ${basename(options.from)} left out of the pack: gold stays with the lead (loupe project create keeps it)`);
   const guidelines = options.guidelines ? await readFile(options.guidelines, 'utf8') : '';
   const name = options.name ?? basename(options.from).replace(/\.[^.]+$/, '');
   // A default id derived from the content keeps `pack create` deterministic.

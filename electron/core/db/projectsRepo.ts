@@ -225,12 +225,13 @@ export function taskHistory(db: Db, id: string, taskId: string): ProjectAnswer[]
   }));
 }
 
-/** Flags raised on the project's tasks, with their comments. */
-export function projectFlags(db: Db, id: string): Array<{ taskId: string; annotatorId: string; comment: string }> {
-  return prepare<[string], { task_id: string; profile_id: string; comment: string }>(
+/** Flags raised on the project's tasks, with their comments and who raised them (name and id). */
+export function projectFlags(db: Db, id: string): Array<{ taskId: string; annotatorId: string; annotatorName: string; comment: string }> {
+  return prepare<[string], { task_id: string; profile_id: string; name: string | null; comment: string }>(
     db,
-    'SELECT f.task_id, f.profile_id, f.comment FROM project_packs pp JOIN flags f ON f.pack_id = pp.pack_id WHERE pp.project_id = ? ORDER BY f.task_id',
-  ).all(id).map((r) => ({ taskId: r.task_id, annotatorId: r.profile_id, comment: r.comment }));
+    `SELECT f.task_id, f.profile_id, p.name, f.comment FROM project_packs pp JOIN flags f ON f.pack_id = pp.pack_id
+       LEFT JOIN profiles p ON p.id = f.profile_id WHERE pp.project_id = ? ORDER BY f.task_id`,
+  ).all(id).map((r) => ({ taskId: r.task_id, annotatorId: r.profile_id, annotatorName: r.name ?? r.profile_id, comment: r.comment }));
 }
 
 export function setFinal(

@@ -2,17 +2,44 @@
  * Turning a lead's raw data into tasks: a JSONL file (full task objects, or flat records with a
  * `text` / `image` / `prompt` field), a CSV file with a header row, or a folder of images or of
  * text files. Every refusal names the file, line and field.
+ *
+ * A record may carry its gold answer in a `gold` field, in the shape of every Loupe answer (a
+ * list of results: `[{"kind":"choices","controlId":"sentiment","labels":["positive"]}]`; in a
+ * CSV, that list as JSON text). It is taken out of the task, never shipped to an annotator, and
+ * comes back beside it: a project keeps it as the task's gold, checked against the label config.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { LoupeError, parseOrThrow } from '../../../shared/errors';
-import { taskSchema, type Task } from '../../../shared/pack/task';
+import { z } from 'zod';
+import { answerSchema, taskSchema, type Answer, type Task } from '../../../shared/pack/task';
 import { jsonLines } from './interop/textShared';
 
 export interface TaskSource {
   tasks: Task[];
   assets: Map<string, Uint8Array>;
+  /** The `gold` fields of the records, by task id, with the line each came from. */
+  gold: Map<string, { answer: Answer; line: number }>;
+  /** The line (JSONL, CSV) each task was read from, by task id; absent for a folder. */
+  lines: Map<string, number>;
+}
+
+const goldField = z.strictObject({ gold: answerSchema });
+
+/** A record's `gold`, checked for the shape of an answer (its fit to the label config is the project's to check). */
+function takeGold(record: Record<string, unknown>, where: { file: string; line: number }): { rest: Record<string, unknown>; gold: Answer | null } {
+  const { gold: raw, ...rest } = record;
+  if (raw === undefined || raw === null || raw === '') return { rest, gold: null };
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new LoupeError('invalid-input', 'gold must be an answer: a list of results such as [{"kind":"choices","controlId":"…","labels":["…"]}]', { ...where, field: 'gold' });
+    }
+  }
+  return { rest, gold: parseOrThrow(goldField, { gold: value }, where).gold };
 }
 
 const DATA_FIELDS = ['text', 'image', 'prompt', 'responses', 'constraints'] as const;
@@ -43,14 +70,26 @@ function recordToTask(record: Record<string, unknown>, fallbackId: string, where
   return parseOrThrow(taskSchema, { id, data, ...(Object.keys(meta).length ? { meta } : {}) }, where);
 }
 
-async function fromJsonl(path: string): Promise<TaskSource> {
-  const file = basename(path);
+/** Records to tasks, each record's gold taken out first. */
+function fromRecords(records: Iterable<{ record: Record<string, unknown>; line: number }>, file: string): Omit<TaskSource, 'assets'> {
   const tasks: Task[] = [];
-  // One JSON object per line, each refusal naming its line (interop/textShared.ts reads every JSONL format).
-  for await (const { line, record } of jsonLines(path)) {
-    tasks.push(recordToTask(record, `t${tasks.length + 1}`, { file, line }));
+  const gold: TaskSource['gold'] = new Map();
+  const lines: TaskSource['lines'] = new Map();
+  for (const { record, line } of records) {
+    const taken = takeGold(record, { file, line });
+    const task = recordToTask(taken.rest, `t${tasks.length + 1}`, { file, line });
+    tasks.push(task);
+    lines.set(task.id, line);
+    if (taken.gold) gold.set(task.id, { answer: taken.gold, line });
   }
-  return { tasks, assets: new Map() };
+  return { tasks, gold, lines };
+}
+
+async function fromJsonl(path: string): Promise<TaskSource> {
+  // One JSON object per line, each refusal naming its line (interop/textShared.ts reads every JSONL format).
+  const records: Array<{ record: Record<string, unknown>; line: number }> = [];
+  for await (const { record, line } of jsonLines(path)) records.push({ record, line });
+  return { ...fromRecords(records, basename(path)), assets: new Map() };
 }
 
 async function fromCsv(path: string): Promise<TaskSource> {
@@ -63,8 +102,7 @@ async function fromCsv(path: string): Promise<TaskSource> {
     throw new LoupeError('invalid-input', `not valid CSV (${e.message})`, { file, ...(e.lines ? { line: e.lines } : {}) });
   }
   // Line numbers count the header as line 1.
-  const tasks = records.map((record, i) => recordToTask(record, `t${i + 1}`, { file, line: i + 2 }));
-  return { tasks, assets: new Map() };
+  return { ...fromRecords(records.map((record, i) => ({ record, line: i + 2 })), file), assets: new Map() };
 }
 
 async function fromFolder(path: string): Promise<TaskSource> {
@@ -94,7 +132,7 @@ async function fromFolder(path: string): Promise<TaskSource> {
       tasks.push(parseOrThrow(taskSchema, { id, data: { text }, meta: { file: name } }, { file: name }));
     }
   }
-  return { tasks, assets };
+  return { tasks, assets, gold: new Map(), lines: new Map() };
 }
 
 /** Read tasks from a .jsonl, .csv or a folder. */

@@ -56,9 +56,14 @@ const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').re
 export async function readLoupeSource(path: string, labelConfig: unknown): Promise<{ source: SourceSet; inlineImages: Map<string, Uint8Array> }> {
   const config = labelConfigSchema.safeParse(labelConfig);
   if (!config.success) throw new LoupeError('invalid-input', `the label config is not valid: ${config.error.issues[0]?.message ?? 'unknown problem'}`, { field: String(config.error.issues[0]?.path.join('.') ?? '') });
-  const { tasks, assets } = await readTaskSource(path);
+  const { tasks, assets, gold, lines } = await readTaskSource(path);
+  const withGold = (task: Task): SourceTask => {
+    const line = lines.get(task.id);
+    const answer = gold.get(task.id)?.answer;
+    return { task, annotations: [], ...(answer ? { gold: answer } : {}), ...(line !== undefined ? { line } : {}) };
+  };
   return {
-    source: { format: 'loupe', labelConfig: config.data, tasks: tasks.map((task) => ({ task, annotations: [] })), images: new Map() },
+    source: { format: 'loupe', labelConfig: config.data, tasks: tasks.map(withGold), images: new Map() },
     inlineImages: new Map(assets),
   };
 }
@@ -190,10 +195,11 @@ export async function createProject(store: Store, dataDir: string, input: Create
     const task = input.annotationsAs === 'predictions' ? withPredictions(entry, source.format) : entry.task;
     predictions += (task.predictions?.length ?? 0) - (entry.task.predictions?.length ?? 0);
     checker.add(task, i + 1);
-    const answer = input.annotationsAs === 'gold' ? goldOf(labelConfig, entry) : null;
+    // Gold the source states outright (Loupe JSONL's `gold`) is gold whatever the annotations become.
+    const answer = entry.gold ?? (input.annotationsAs === 'gold' ? goldOf(labelConfig, entry) : null);
     if (answer) {
-      const problem = findAnswerProblem(labelConfig, answer, `tasks.${i}.gold`, task);
-      if (problem) throw new LoupeError('invalid-input', `task "${task.id}": ${problem.message}`, { file: input.sourcePath, line: i + 1, field: problem.field });
+      const problem = findAnswerProblem(labelConfig, answer, entry.gold ? 'gold' : `tasks.${i}.gold`, task);
+      if (problem) throw new LoupeError('invalid-input', `task "${task.id}": ${problem.message}`, { file: basename(input.sourcePath), line: entry.line ?? i + 1, field: problem.field });
       gold += 1;
     }
     return { task, gold: answer };

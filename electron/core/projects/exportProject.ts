@@ -50,7 +50,9 @@ export async function exportProject(
     for await (const batch of store.projectTasks(projectId)) {
       yield batch.map(({ task }) => {
         if (final !== 'all') {
-          const row = { task, ...finalFor(task.id, final, ctx) };
+          const chosen = finalFor(task.id, final, ctx);
+          const name = (ctx.everyAnswer.get(task.id) ?? []).find((a) => a.annotatorId === chosen.annotator)?.annotatorName;
+          const row: FinalRow = { task, ...chosen, ...(name ? { annotatorName: name } : {}) };
           if (row.answer) answered += 1;
           return row;
         }

@@ -36,8 +36,9 @@ export interface ProjectStatus {
   overlappedAnswered: number;
   /** Seconds per task, bucketed: [upper bound in seconds, count]; the last bucket is open. */
   timeHistogram: Array<{ upToSeconds: number | null; count: number }>;
-  flags: Array<{ taskId: string; annotatorId: string; comment: string }>;
-  skips: Array<{ taskId: string; annotatorId: string; reason: string }>;
+  /** Who raised a flag or skipped, by name (for reading) and id (two people may share a name). */
+  flags: Array<{ taskId: string; annotatorId: string; annotatorName: string; comment: string }>;
+  skips: Array<{ taskId: string; annotatorId: string; annotatorName: string; reason: string }>;
 }
 
 const BUCKETS = [5, 10, 20, 30, 60, 120, 300];
@@ -65,7 +66,7 @@ export async function projectStatus(store: Store, projectId: string): Promise<Pr
     if (a.status === 'skipped') {
       person.skipped += 1;
       if (pack) pack.skipped += 1;
-      skips.push({ taskId: a.taskId, annotatorId: a.annotatorId, reason: a.skipReason ?? '' });
+      skips.push({ taskId: a.taskId, annotatorId: a.annotatorId, annotatorName: a.annotatorName, reason: a.skipReason ?? '' });
       continue;
     }
     person.submitted += 1;

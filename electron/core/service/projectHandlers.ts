@@ -3,10 +3,13 @@
  * quality, adjudication and exports. Thin: each handler asks the dialogs port where a file is or
  * goes, then calls the projects/ modules, which the CLI calls too.
  */
-import { join } from 'node:path';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { LoupeError } from '../../../shared/errors';
 import { labelConfigSchema } from '../../../shared/pack/labelConfig';
 import type { ProjectExportFormat } from '../../../shared/projectContract';
+import { exportMismatch } from '../../../shared/projectExportFormats';
 import { findAnswerProblem } from '../../../shared/answerCheck';
 import { answerSummary } from '../../../shared/answerSummary';
 import { createProject } from '../projects/create';
@@ -15,6 +18,7 @@ import { exportProject } from '../projects/exportProject';
 import { EXPORT_EXTENSION, FOLDER_EXPORTS, readProjectSource } from '../projects/formats';
 import { projectQuality, sameJudgement } from '../projects/quality';
 import { importProjectResults } from '../projects/results';
+import { sampleConfigs } from '../projects/sampleConfigs';
 import { planSplit, splitProject } from '../projects/split';
 import { projectStatus } from '../projects/status';
 import type { Store } from '../store';
@@ -34,6 +38,21 @@ function parseJson(text: string, field: string): unknown {
 }
 
 const safeName = (s: string) => safeFileName(s, 'project');
+
+/** As large as a label config or guidelines may be (the contract's limit on either). */
+const TEXT_FILE_LIMIT = 1_000_000;
+
+/** A label config or guidelines file as text: small, and UTF-8, or a refusal naming the file. */
+async function readTextFile(path: string): Promise<string> {
+  const info = await stat(path).catch(() => null);
+  if (!info?.isFile()) throw new LoupeError('invalid-input', 'no such file', { file: basename(path) });
+  if (info.size > TEXT_FILE_LIMIT) throw new LoupeError('invalid-input', `is ${info.size.toLocaleString('en')} bytes; a label config or guidelines file is at most 1 MB`, { file: basename(path) });
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path)).replace(/^\uFEFF/, '');
+  } catch {
+    throw new LoupeError('invalid-input', 'is not UTF-8 text', { file: basename(path) });
+  }
+}
 
 export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
   const { store, options } = ctx;
@@ -61,6 +80,16 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
         folder,
       });
       return paths?.[0] ?? null;
+    },
+    'project:sampleConfigs': async () => sampleConfigs(options.samplesDir),
+    'project:chooseTextFile': async ({ purpose }) => {
+      const paths = await options.dialogs.chooseOpenPaths(
+        purpose === 'labelConfig'
+          ? { title: 'Choose the label config (JSON)', filters: [{ name: 'Label config', extensions: ['json'] }], multiple: false, folder: false }
+          : { title: 'Choose the guidelines (Markdown or text)', filters: [{ name: 'Guidelines', extensions: ['md', 'markdown', 'txt'] }], multiple: false, folder: false },
+      );
+      const path = paths?.[0];
+      return path ? { path, text: await readTextFile(path) } : null;
     },
     'project:create': async (input) => {
       await requireProfile(store);
@@ -97,6 +126,19 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
       if (!folder) return null;
       const out = await splitProject(store, projectId, settings, folder, lead, ctx.clock(), pay);
       return { split: out.split, folder, packs: out.packs };
+    },
+    'project:packs': async ({ projectId }) => {
+      const out = [];
+      // Split 0 holds the answers that came with the source: no file was written for it.
+      for (const p of (await store.projectPacks(projectId)).filter((x) => x.split > 0)) {
+        const pack = await store.pack(p.packId);
+        const path = pack.sourcePath;
+        out.push({
+          packId: p.packId, annotator: p.annotator, split: p.split, tasks: pack.manifest.taskCount, gold: p.goldTasks,
+          file: path ? basename(path) : null, folder: path ? dirname(path) : null, writtenAt: pack.importedAt,
+        });
+      }
+      return out.sort((a, b) => b.split - a.split || a.annotator.localeCompare(b.annotator));
     },
     'project:importResults': async ({ projectId, paths }) => {
       const chosen = paths ?? (await options.dialogs.chooseOpenPaths({ title: 'Choose results packs', filters: [{ name: 'Loupe pack', extensions: ['loupe'] }], multiple: true, folder: false }));
@@ -177,8 +219,27 @@ export function createProjectHandlers(ctx: ServiceContext): ProjectHandlers {
       }
       return { decided, ties };
     },
+    'project:checkExport': async ({ projectId, format, final, labelAs, conllColumns }) => {
+      const project = await store.project(projectId);
+      const mismatch = exportMismatch(format, project.labelConfig);
+      if (mismatch) return { rows: 0, warnings: [], refusal: mismatch };
+      // A dry run through the real writer into a scratch folder: what it writes, warns or refuses is what the export will.
+      const dir = await mkdtemp(join(tmpdir(), 'loupe-export-check-'));
+      try {
+        const target = join(dir, FOLDER_EXPORTS.has(format) ? 'dataset' : `dataset.${EXPORT_EXTENSION[format]}`);
+        const written = await exportProject(store, projectId, format, final, target, undefined, { ...(labelAs ? { labelAs } : {}), ...(conllColumns ? { conllColumns } : {}) });
+        return { rows: written.rows, warnings: written.warnings, refusal: null };
+      } catch (error) {
+        if (error instanceof LoupeError && error.code === 'invalid-input') return { rows: 0, warnings: [], refusal: error.message };
+        throw error;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
     'project:export': async ({ projectId, format, final, labelAs, conllColumns }) => {
       const project = await store.project(projectId);
+      const mismatch = exportMismatch(format, project.labelConfig);
+      if (mismatch) throw new LoupeError('invalid-input', mismatch, { field: 'format' });
       const out = FOLDER_EXPORTS.has(format)
         ? await options.dialogs.chooseFolder(`Choose a folder for the ${format.toUpperCase()} dataset`)
         : await options.dialogs.chooseSaveFile(`${safeName(project.name)}.${format}.${EXPORT_EXTENSION[format as ProjectExportFormat]}`, {

@@ -2,7 +2,7 @@
  * Adjudication: the tasks where annotators disagree, one at a time, every answer side by side
  * (in words: labels, spans, counts of boxes by label, scores), the majority's answer, and the gold
  * where there is one. The lead picks one (keys 1–9 by column, M for the majority) as final, or
- * edits one into a merged answer with the annotator's tools.
+ * edits one into a merged answer with the annotator's tools. M on a tie does nothing and says why.
  */
 import { Badge, Button, Card, Group, Kbd, ScrollArea, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
@@ -12,6 +12,7 @@ import type { Answer } from '../../../shared/pack/task';
 import { call } from '../api';
 import { useCommandHandlers } from '../keys/commands';
 import { emitAppEvent } from '../appEvents';
+import { plural } from '../../../shared/wording';
 import { notifyError, notifyInfo } from '../notify';
 import { FixPanel } from '../review/FixPanel';
 import type { ProjectInfo } from './ProjectView';
@@ -72,7 +73,7 @@ export function AdjudicateTab({ info }: { info: ProjectInfo }) {
   const majorityForAll = async () => {
     try {
       const out = await call('project:applyMajority', { projectId });
-      notifyInfo('Majority applied', `${out.decided} tasks decided; ${out.ties} ties left for you`);
+      notifyInfo('Majority applied', `${plural(out.decided, 'task')} decided; ${out.ties === 0 ? 'no ties' : `${plural(out.ties, 'tie')} left for you to pick`}`);
       emitAppEvent('majority-applied', out);
       loadList();
     } catch (error) {
@@ -85,7 +86,11 @@ export function AdjudicateTab({ info }: { info: ProjectInfo }) {
   const pickKeys = new Map<string, () => void>();
   if (!editing && answers) {
     answers.answers.filter((a) => a.status === 'submitted').slice(0, 9).forEach((a, i) => pickKeys.set(String(i + 1), () => void pick({ annotator: a.annotatorId })));
-    if (answers.majority) pickKeys.set('M', () => void pick({ majority: true }));
+    pickKeys.set('M', answers.majority ? () => void pick({ majority: true }) : () => {
+      const n = answers.answers.filter((a) => a.status === 'submitted').length;
+      notifyInfo('No majority to take', `The ${n} answers are tied, so there is no majority for task ${answers.task.id}. Pick one with 1–${Math.min(9, n)}, or edit one into a final answer.`);
+      emitAppEvent('majority-tied', { taskId: answers.task.id });
+    });
   }
   useCommandHandlers({}, { context: 'labeling', labelKeys: pickKeys });
 
@@ -96,7 +101,8 @@ export function AdjudicateTab({ info }: { info: ProjectInfo }) {
     <Group align="flex-start" wrap="nowrap" gap="md">
       <Stack w={300} gap="xs">
         <Button variant="light" onClick={() => void majorityForAll()} data-testid="majority-all">Majority vote for the rest</Button>
-        <Text size="xs" c="dimmed">{items.filter((i) => !i.decided).length} of {items.length} still to decide</Text>
+        <Text size="xs" c="dimmed">{items.length === 0 ? 'No disagreements yet.' : `${items.filter((i) => !i.decided).length} of ${plural(items.length, 'disagreement')} still to decide`}</Text>
+        {items.length === 0 && <Text size="sm" c="dimmed" data-testid="adjudicate-empty">Disagreements appear here once two annotators answer the same task differently: split with overlap, then import their results packs in Overview.</Text>}
         <ScrollArea h={480}>
           <Table highlightOnHover data-testid="disagreements">
             <Table.Tbody>
@@ -131,7 +137,11 @@ export function AdjudicateTab({ info }: { info: ProjectInfo }) {
             </Group>
           )}
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            {answers.majority && <AnswerCard testId="answer-majority" title="Majority" answer={answers.majority} info={info} text={text} chosen={answers.final?.method === 'majority'} onPick={() => void pick({ majority: true })} keyHint="M" />}
+            {answers.majority ? (
+              <AnswerCard testId="answer-majority" title="Majority" answer={answers.majority} info={info} text={text} chosen={answers.final?.method === 'majority'} onPick={() => void pick({ majority: true })} keyHint="M" />
+            ) : (
+              <Card withBorder padding="sm" data-testid="answer-majority-tied"><Text fw={600}>Majority</Text><Text size="sm" c="dimmed">None: the answers are tied. Pick one, or edit one into the final answer.</Text></Card>
+            )}
             {answers.gold && <AnswerCard testId="answer-gold" title="Gold" answer={answers.gold} info={info} text={text} chosen={false} />}
           </SimpleGrid>
         </Stack>

@@ -1,16 +1,19 @@
 /**
  * A new project: a name, where the tasks come from (a file or a folder, chosen in the main
  * process's dialog), its format, what to do with annotations that came with it, and — for Loupe's
- * own sources, which carry none — a label config. For image formats the images may sit in another
- * folder; a Label Studio export names its labels in a separate config file. What the import had to
- * repair or leave out is shown with the result, not dropped.
+ * own sources, which carry none — a label config (from a file, a sample, or typed; NewProjectConfig)
+ * and their gold in a `gold` field per task. Guidelines from a file or typed, for any format. For
+ * image formats the images may sit in another folder; a Label Studio export names its labels in a
+ * separate config file. What the import had to repair or leave out is shown with the result.
  */
-import { Button, Group, Modal, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Code, Group, Modal, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useMemo, useState } from 'react';
 import { describeCreated, SOURCE_FORMATS, type AnnotationUse, type SourceFormat } from '../../../shared/projectContract';
 import { call } from '../api';
 import { emitAppEvent } from '../appEvents';
 import { notifyError, notifyInfo, notifyWarning } from '../notify';
+import { checkConfigText } from './configCheck';
+import { ConfigSource, GuidelinesSource, type SampleConfig } from './NewProjectConfig';
 
 const FORMAT_NAMES: Record<SourceFormat, string> = {
   loupe: 'Loupe: JSONL, CSV, or a folder of images or texts',
@@ -44,7 +47,14 @@ export function NewProjectModal({ opened, onClose, onCreated }: { opened: boolea
   const [imagesDir, setImagesDir] = useState<string | null>(null);
   const [lsConfig, setLsConfig] = useState<string | null>(null);
   const [config, setConfig] = useState(EXAMPLE_CONFIG);
+  const [guidelines, setGuidelines] = useState('');
+  const [guidelinesFrom, setGuidelinesFrom] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const configValid = useMemo(() => checkConfigText(config).config !== null, [config]);
+  const takeSample = (sample: SampleConfig) => {
+    setGuidelines(sample.guidelines);
+    setGuidelinesFrom(`the sample “${sample.name}”`);
+  };
 
   const choose = async (folder: boolean, set: (path: string) => void = setSourcePath) => {
     try {
@@ -59,7 +69,7 @@ export function NewProjectModal({ opened, onClose, onCreated }: { opened: boolea
     setBusy(true);
     try {
       const out = await call('project:create', {
-        name, sourcePath, format, annotationsAs, guidelines: '', ...(format === 'loupe' ? { labelConfig: config } : {}),
+        name, sourcePath, format, annotationsAs, guidelines, ...(format === 'loupe' ? { labelConfig: config } : {}),
         ...(imagesDir && IMAGE_FOLDER_FORMATS.has(format) ? { imagesDir } : {}),
         ...(lsConfig && format === 'label-studio' ? { labelStudioConfig: lsConfig } : {}),
       });
@@ -102,7 +112,12 @@ export function NewProjectModal({ opened, onClose, onCreated }: { opened: boolea
           </Group>
         )}
         {format === 'loupe' ? (
-          <Textarea label="Label config (JSON)" description="Edit it later in the project's Setup, with live checks and a preview." value={config} onChange={(e) => setConfig(e.currentTarget.value)} autosize minRows={6} maxRows={14} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
+          <>
+            <Text size="xs" c="dimmed" data-testid="gold-hint">
+              Gold: a record’s <Code>gold</Code> field, an answer such as <Code>{'[{"kind":"choices","controlId":"label","labels":["yes"]}]'}</Code>, makes that task gold.
+            </Text>
+            <ConfigSource config={config} onConfig={setConfig} onSample={takeSample} />
+          </>
         ) : (
           <Radio.Group label="Annotations in the file" value={annotationsAs} onChange={(v) => setAnnotationsAs(v as typeof annotationsAs)}>
             <Stack gap={4} mt={4}>
@@ -113,9 +128,10 @@ export function NewProjectModal({ opened, onClose, onCreated }: { opened: boolea
             </Stack>
           </Radio.Group>
         )}
+        <GuidelinesSource guidelines={guidelines} from={guidelinesFrom} onGuidelines={(text, from) => { setGuidelines(text); setGuidelinesFrom(from); }} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button onClick={() => void create()} loading={busy} disabled={!name.trim() || !sourcePath} data-testid="create-project">Create project</Button>
+          <Button onClick={() => void create()} loading={busy} disabled={!name.trim() || !sourcePath || (format === 'loupe' && !configValid)} data-testid="create-project">Create project</Button>
         </Group>
       </Stack>
     </Modal>

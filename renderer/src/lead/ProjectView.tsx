@@ -7,6 +7,7 @@
 import { Box, Button, Group, Loader, Tabs, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { ChannelOutput } from '../../../shared/contract';
+import { plural } from '../../../shared/wording';
 import { call } from '../api';
 import { useCommandHandlers } from '../keys/commands';
 import { notifyError } from '../notify';
@@ -34,7 +35,7 @@ export function ProjectView({ projectId, onClose }: { projectId: string; onClose
       <Group justify="space-between" mb="sm">
         <div>
           <Title order={3}>{info.summary.name}</Title>
-          <Text size="xs" c="dimmed">{info.summary.tasks} tasks · {info.summary.gold} of them gold · {info.summary.packs} packs · from {info.summary.source}</Text>
+          <Text size="xs" c="dimmed">{plural(info.summary.tasks, 'task')}{info.summary.gold > 0 ? ` · ${info.summary.gold} of them gold` : ' · no gold'} · {plural(info.summary.packs, 'pack')} · from {info.summary.source}</Text>
         </div>
         <Button variant="default" onClick={onClose}>Close</Button>
       </Group>
@@ -51,8 +52,8 @@ export function ProjectView({ projectId, onClose }: { projectId: string; onClose
         <Box pt="md">
           <Tabs.Panel value="overview"><OverviewTab projectId={projectId} /></Tabs.Panel>
           <Tabs.Panel value="setup"><SetupTab info={info} onSaved={reload} /></Tabs.Panel>
-          <Tabs.Panel value="split"><SplitTab projectId={projectId} onSplit={reload} /></Tabs.Panel>
-          <Tabs.Panel value="quality"><QualityTab projectId={projectId} /></Tabs.Panel>
+          <Tabs.Panel value="split"><SplitTab info={info} onSplit={reload} /></Tabs.Panel>
+          <Tabs.Panel value="quality"><QualityTab info={info} /></Tabs.Panel>
           <Tabs.Panel value="adjudicate"><AdjudicateTab info={info} /></Tabs.Panel>
           <Tabs.Panel value="review"><ReviewTab projectId={projectId} /></Tabs.Panel>
           <Tabs.Panel value="export"><ExportTab info={info} /></Tabs.Panel>

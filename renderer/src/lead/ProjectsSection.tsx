@@ -5,6 +5,7 @@
 import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { ProjectSummary } from '../../../shared/projectContract';
+import { plural } from '../../../shared/wording';
 import { call } from '../api';
 import { notifyError } from '../notify';
 import { NewProjectModal } from './NewProjectModal';
@@ -28,7 +29,7 @@ export function ProjectsSection({ onOpen }: { onOpen: (projectId: string) => voi
             <Group justify="space-between" wrap="nowrap">
               <Stack gap={2} miw={0}>
                 <Text fw={600} lineClamp={1}>{p.name}</Text>
-                <Text size="xs" c="dimmed">{p.tasks} tasks · {p.gold} of them gold · {p.packs} packs</Text>
+                <Text size="xs" c="dimmed">{plural(p.tasks, 'task')}{p.gold > 0 ? ` · ${p.gold} of them gold` : ''} · {plural(p.packs, 'pack')}</Text>
               </Stack>
               <Button variant="light" onClick={() => onOpen(p.id)} data-testid={`open-project-${p.id}`}>Open</Button>
             </Group>

@@ -1,19 +1,24 @@
 /**
  * How good the answers are: accuracy on gold per annotator and per label (charts), and agreement
  * on overlapped tasks per question — Krippendorff's alpha at the level the lead picks, Fleiss'
- * kappa, Cohen's kappa or F1 per annotator pair, agreement per label.
+ * kappa, Cohen's kappa or F1 per annotator pair, agreement per label. A project without gold
+ * shows no gold charts, and every empty part says what would fill it.
  */
 import { Badge, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { QualityView } from '../../../shared/projectContract';
 import { call } from '../api';
 import { emitAppEvent } from '../appEvents';
+import { plural } from '../../../shared/wording';
 import { notifyError } from '../notify';
 import { Bars } from './charts';
+import type { ProjectInfo } from './ProjectView';
 
 const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(3));
 
-export function QualityTab({ projectId }: { projectId: string }) {
+export function QualityTab({ info }: { info: ProjectInfo }) {
+  const projectId = info.summary.id;
+  const hasGold = info.summary.gold > 0;
   const [level, setLevel] = useState<'nominal' | 'ordinal' | 'interval'>('nominal');
   const [quality, setQuality] = useState<QualityView | null>(null);
   useEffect(() => {
@@ -25,6 +30,10 @@ export function QualityTab({ projectId }: { projectId: string }) {
   if (!quality) return null;
   return (
     <Stack gap="lg">
+      <Title order={4}>Accuracy on gold</Title>
+      {!hasGold && <Text size="sm" c="dimmed" data-testid="quality-no-gold">This project has no gold tasks. To score annotators, create a project whose tasks carry gold (a <code>gold</code> field in Loupe JSONL, or another tool’s annotations imported as gold).</Text>}
+      {hasGold && quality.gold.byAnnotator.length === 0 && <Text size="sm" c="dimmed" data-testid="quality-no-gold-answers">No answers to the {plural(info.summary.gold, 'gold task')} yet: split with a gold rate, and import the results packs in Overview.</Text>}
+      {quality.gold.byAnnotator.length > 0 && (
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Bars title="Gold accuracy per annotator" testId="chart-gold-annotators" percent x="annotator"
           data={quality.gold.byAnnotator.map((a) => ({ annotator: a.annotator, accuracy: a.accuracy }))}
@@ -33,7 +42,7 @@ export function QualityTab({ projectId }: { projectId: string }) {
           data={quality.gold.byLabel.map((l) => ({ label: l.label, accuracy: l.accuracy }))}
           series={[{ key: 'accuracy', name: 'Accuracy', color: 'var(--mantine-color-indigo-6)' }]} />
       </SimpleGrid>
-      {quality.gold.byAnnotator.length === 0 && <Text size="sm" c="dimmed">No answers to gold tasks yet.</Text>}
+      )}
       <Group justify="space-between">
         <Title order={4}>Agreement on overlapped tasks</Title>
         <Group gap="xs">
@@ -41,12 +50,12 @@ export function QualityTab({ projectId }: { projectId: string }) {
           <SegmentedControl size="xs" value={level} onChange={(v) => setLevel(v as typeof level)} data={['nominal', 'ordinal', 'interval']} data-testid="alpha-level" />
         </Group>
       </Group>
-      {quality.agreement.length === 0 && <Text size="sm" c="dimmed">No task has answers from two annotators yet.</Text>}
+      {quality.agreement.length === 0 && <Text size="sm" c="dimmed" data-testid="quality-no-agreement">No task has answers from two annotators yet. Agreement needs overlap: in Split, set an overlap above 0 % with k of 2 or more, then import everyone’s results.</Text>}
       {quality.agreement.map((q) => (
         <Stack key={`${q.question}-${q.measure}`} gap={4} data-testid={`agreement-${q.question}-${q.measure}`}>
           <Group gap="xs">
             <Text fw={600}>{q.question}</Text><Badge variant="light">{q.measure}</Badge>
-            <Text size="sm">{q.items} items · α ({q.level}) <b data-testid="alpha">{fmt(q.alpha)}</b> · Fleiss κ {fmt(q.fleiss)}</Text>
+            <Text size="sm">{plural(q.items, 'item')} · α ({q.level}) <b data-testid="alpha">{fmt(q.alpha)}</b> · Fleiss κ {fmt(q.fleiss)}</Text>
           </Group>
           <Table withTableBorder>
             <Table.Thead><Table.Tr><Table.Th>Pair</Table.Th><Table.Th>Shared items</Table.Th><Table.Th>Cohen’s κ</Table.Th><Table.Th>F1</Table.Th></Table.Tr></Table.Thead>

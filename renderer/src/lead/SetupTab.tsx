@@ -5,30 +5,18 @@
  */
 import { Alert, Button, Group, List, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { labelConfigSchema } from '../../../shared/pack/labelConfig';
 import { ConversationView } from '../annotate/conversation/ConversationView';
 import { QuestionsPanel } from '../annotate/questions/QuestionsPanel';
 import { call } from '../api';
 import { emitAppEvent } from '../appEvents';
 import { notifyError, notifyInfo } from '../notify';
+import { checkConfigText } from './configCheck';
 import type { ProjectInfo } from './ProjectView';
-
-function check(text: string): { config: ReturnType<typeof labelConfigSchema.parse> | null; problems: string[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { config: null, problems: [`not JSON: ${error instanceof Error ? error.message : String(error)}`] };
-  }
-  const parsed = labelConfigSchema.safeParse(json);
-  if (parsed.success) return { config: parsed.data, problems: [] };
-  return { config: null, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`) };
-}
 
 export function SetupTab({ info, onSaved }: { info: ProjectInfo; onSaved: () => void }) {
   const [text, setText] = useState(() => JSON.stringify(info.labelConfig, null, 2));
   const [guidelines, setGuidelines] = useState(info.guidelines);
-  const { config, problems } = useMemo(() => check(text), [text]);
+  const { config, problems } = useMemo(() => checkConfigText(text), [text]);
   const save = async () => {
     try {
       await call('project:saveSettings', { projectId: info.summary.id, labelConfig: text, guidelines });

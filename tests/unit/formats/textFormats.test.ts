@@ -681,6 +681,13 @@ describe('dataset writers', () => {
     ]);
   });
 
+  it('writes a person in the annotator column by name and id, never the id alone', async () => {
+    const path = out('named.csv');
+    await writeCsvDataset(exportInput(config, [{ ...rows[0]!, annotator: 'local-8f2c', annotatorName: 'Ada Lovelace' }, { ...rows[1]!, answer, annotator: 'majority' }]), path);
+    const records = parseCsv(readFileSync(path, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(records.map((r) => r.annotator)).toEqual(['Ada Lovelace (local-8f2c)', 'majority']);
+  });
+
   it('refuses a CSV whose question id clashes with a fixed column, and leaves no file behind', async () => {
     const clash = labelConfigSchema.parse({ version: 1, data: 'text', controls: [{ id: 'text', kind: 'textarea' }] });
     const path = out('clash.csv');

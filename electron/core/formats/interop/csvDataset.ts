@@ -4,7 +4,7 @@
  * `id`, what the task shows (`text`; `image` as the asset's file name; for a conversation the
  * `prompt` — a list of turns as JSON — and its `responses` as JSON, without which a preference's
  * "A" or "B" could not be read), one or more columns per question of the label config with the
- * final answer flattened, and `annotator`:
+ * final answer flattened, and `annotator` (a person as `name (id)`, or `majority`, `gold`):
  *
  * - choices: the label ids joined by `|`;
  * - spans: JSON `[[start, end, label], …]`, code-point offsets as everywhere in Loupe;
@@ -108,7 +108,7 @@ export async function writeCsvDataset(input: ExportInput, outPath: string): Prom
     { header: 'id', value: (row) => row.task.id },
     ...dataColumns(input.labelConfig),
     ...input.labelConfig.controls.flatMap(answerColumns),
-    { header: 'annotator', value: (row) => row.annotator },
+    { header: 'annotator', value: (row) => (row.annotatorName && row.annotator && row.annotatorName !== row.annotator ? `${row.annotatorName} (${row.annotator})` : row.annotator) },
   ];
   // Two columns of one name would make the file ambiguous to every reader keyed by header.
   const seen = new Set<string>();

@@ -38,6 +38,10 @@ export interface SourceAnnotation {
 export interface SourceTask {
   task: Task;
   annotations: SourceAnnotation[];
+  /** The gold answer the source states outright (Loupe JSONL's `gold` field): the task's gold whatever the annotations become. */
+  gold?: Answer;
+  /** The line the task was read from, for refusals; else its position counts. */
+  line?: number;
 }
 
 export interface SourceSet {
@@ -63,6 +67,8 @@ export interface FinalRow {
   /** The answer chosen as final (adjudicated, majority, or one annotator's); null when there is none. */
   answer: Answer | null;
   annotator: string | null;
+  /** The name of the person `annotator` names by id, where it is a person (not `majority` or `gold`), for formats read by people. */
+  annotatorName?: string;
   /**
    * With the final choice `all`: every annotator's latest answer to the task, submitted or skipped,
    * for the formats that hold several per task (Label Studio, Prodigy, doccano 1.x); `answer` is
