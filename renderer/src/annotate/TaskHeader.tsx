@@ -8,6 +8,7 @@ import type { CommandId } from '../../../shared/keymap';
 import { ProgressSummary } from '../components/ProgressSummary';
 import { KeyChord } from '../keys/CheatSheet';
 import { useResolvedKeymap } from '../keys/resolvedKeymap';
+import { ThemeSwitch } from '../settings/ThemeSwitch';
 
 const STATUS_COLOR: Record<Exclude<TaskStatus, 'pending'>, string> = { draft: 'blue', submitted: 'teal', skipped: 'yellow' };
 
@@ -77,6 +78,7 @@ export function TaskHeader({ packName, position, progress, status, flagged, onCo
         <CommandButton id="view:guidelines" label="Guidelines" onClick={() => onCommand('view:guidelines')} />
         <CommandButton id="help:cheatsheet" label="Keys" onClick={() => onCommand('help:cheatsheet')} />
         <ExportMenu onCommand={onCommand} />
+        <ThemeSwitch />
         <CommandButton id="file:close" label="Close" onClick={() => onCommand('file:close')} />
       </Group>
     </Group>
