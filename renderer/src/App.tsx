@@ -64,6 +64,8 @@ function Screens() {
   // Notifications belong to the screen that raised them (notify.ts): name the screen on each move.
   const screenName = route.screen === 'home' ? 'home' : `${route.screen}:${route.screen === 'project' ? route.projectId : route.packId}`;
   useLayoutEffect(() => enterScreen(screenName), [screenName]);
+  // Under the header: Home's is taller (its right side holds the settings); the others' bars are one row.
+  useLayoutEffect(() => document.documentElement.style.setProperty('--loupe-notifications-top', route.screen === 'home' ? '104px' : '78px'), [route.screen]);
 
   const openPackId = useCallback((packId: string) => setRoute({ screen: 'annotate', packId }), []);
   const openReview = useCallback((packId: string) => setRoute({ screen: 'review', packId }), []);
@@ -136,8 +138,8 @@ function Screens() {
 export function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
-      {/* Top right, under the screens' headers: clear of the action bar, the canvas and the lists. */}
-      <Notifications position="top-right" limit={3} containerWidth={360} styles={{ root: { top: 'var(--loupe-notifications-top, 64px)' } }} />
+      {/* Top right, under the screens' headers (global.css): clear of the action bar, the canvas and the lists. */}
+      <Notifications position="top-right" limit={3} containerWidth={360} />
       <DisplaySettingsRoot>
         <KeyboardRoot source={backendKeymap}>
           <Screens />
