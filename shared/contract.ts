@@ -9,6 +9,7 @@ import { projectChannels } from './projectContract';
 import { reviewChannels } from './reviewContract';
 import { z } from 'zod';
 import { appErrorSchema } from './errors';
+import { displaySettingsSchema } from './displaySettings';
 import { keyOverridesSchema } from './keyOverrides';
 import { labelConfigSchema, idSchema } from './pack/labelConfig';
 import { packKindSchema, personSchema } from './pack/manifest';
@@ -75,7 +76,8 @@ const packRef = { packId: idSchema };
 const taskRef = { packId: idSchema, taskId: idSchema };
 const activeMs = z.number().int().min(0).max(7 * 24 * 3600 * 1000);
 
-export const sampleSchema = z.strictObject({ id: idSchema, name: z.string(), description: z.string() });
+/** A sample pack shipped with the app; `taskKind` says in words what it asks for ("Text spans and relations"). */
+export const sampleSchema = z.strictObject({ id: idSchema, name: z.string(), description: z.string(), taskKind: z.string() });
 
 /** Request/response channels. */
 export const channels = {
@@ -101,6 +103,17 @@ export const channels = {
     input: z.strictObject({ overrides: keyOverridesSchema }),
     output: z.strictObject({ overrides: keyOverridesSchema }),
   },
+  /** The current profile's theme and task text size (defaults when there is no profile yet); unreadable saved fields are named in `problems`. */
+  'settings:getDisplay': {
+    input: z.strictObject({}),
+    output: z.strictObject({ settings: displaySettingsSchema, problems: z.array(z.string()) }),
+  },
+  /** Replaces the current profile's display settings. */
+  'settings:saveDisplay': {
+    input: z.strictObject({ settings: displaySettingsSchema }),
+    output: z.strictObject({ settings: displaySettingsSchema }),
+  },
+  /** Home's packs, most recent first: not the packs a lead's split wrote for annotators, until opened here. */
   'packs:recent': { input: z.strictObject({}), output: z.array(packSummarySchema) },
   'packs:samples': { input: z.strictObject({}), output: z.array(sampleSchema) },
   'packs:openSample': { input: z.strictObject({ sampleId: idSchema }), output: packSummarySchema },

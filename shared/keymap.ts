@@ -29,7 +29,7 @@ export interface CommandSpec {
   id: string;
   title: string;
   /** Menu groups (File, Edit, Task, View, Help) also become menus; the editor groups do not. */
-  group: 'Task' | 'Edit' | 'View' | 'File' | 'Help' | 'Spans' | 'Regions' | 'Predictions' | 'Questions' | 'Review';
+  group: 'Task' | 'Edit' | 'View' | 'File' | 'Help' | 'Home' | 'Spans' | 'Regions' | 'Predictions' | 'Questions' | 'Review';
   keys: string[];
   when: KeyContext;
   /**
@@ -69,6 +69,10 @@ export const COMMANDS = [
   { id: 'file:exportDataset', title: 'Export dataset (JSONL, preference pairs, rubric scores, rewrites)…', group: 'File', keys: ['Mod+Shift+E'], when: 'labeling' },
   { id: 'file:close', title: 'Close pack', group: 'File', keys: ['Mod+W'], when: 'labeling' },
   { id: 'settings:keys', title: 'Customize keyboard shortcuts…', group: 'File', keys: ['Mod+,'], when: 'global' },
+
+  // Home: find a pack or sample without Tabbing through the page. In the find field, ↑/↓ choose
+  // and Enter opens (the field's own keys, shown beside it); here, the key that puts you there.
+  { id: 'home:find', title: 'Find a pack or sample to open (then ↑ ↓ to choose, Enter to open)', group: 'Home', keys: ['/'], when: 'global' },
 
   // Text spans: a caret moves through the text; Shift extends a selection; a label key labels it.
   { id: 'span:caretLeft', title: 'Caret left (character)', group: 'Spans', keys: ['ArrowLeft'], when: 'spans' },

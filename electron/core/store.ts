@@ -79,6 +79,10 @@ export class Store {
   async recentTaskPacks(limit?: number): Promise<packs.StoredPack[]> {
     return packs.listTaskPacks(this.db, limit);
   }
+  /** Home's packs: as recentTaskPacks, without project packs nobody opened here (see listRecentPacks). */
+  async recentPacks(limit?: number): Promise<packs.StoredPack[]> {
+    return packs.listRecentPacks(this.db, limit);
+  }
   async markOpened(packId: string): Promise<void> {
     packs.markOpened(this.db, packId, this.now());
   }

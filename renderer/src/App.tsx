@@ -1,12 +1,13 @@
 /**
- * The app shell: Mantine (light/dark, following the OS until toggled), notifications, the one
+ * The app shell: Mantine (light/dark, following the OS until toggled; the profile's display
+ * settings, settings/displaySettings.tsx), notifications scoped to the screen shown, the one
  * keyboard binder with the profile's keymap, the app-wide dialogs (cheat sheet, command palette,
  * keyboard settings), and a small router (Home ↔ Annotator for one pack, or a lead's Project). It also listens to the
  * main process: a pack opened from the OS, a menu command, an error outside any request.
  */
-import { MantineProvider, useMantineColorScheme } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import type { PackSummary } from '../../shared/contract';
 import { COMMANDS, type CommandId } from '../../shared/keymap';
 import { AnnotatorView } from './annotate/AnnotatorView';
@@ -21,10 +22,11 @@ import { useCommandHandlers, useKeymapRegistry } from './keys/commands';
 import { KeyboardRoot } from './keys/KeyboardRoot';
 import { keymapBlocked } from './keys/keyGuard';
 import { KeySettings } from './keys/KeySettings';
-import { notifyError, notifyInfo } from './notify';
+import { enterScreen, notifyError, notifyInfo } from './notify';
 import { DropOverlay } from './packs/DropOverlay';
 import { useOpenPack } from './packs/useOpenPack';
 import { useWindowDrop } from './packs/useWindowDrop';
+import { DisplaySettingsRoot, useThemeToggle } from './settings/displaySettings';
 import { cssVariablesResolver, theme } from './theme';
 
 type Route = { screen: 'home'; refresh?: number } | { screen: 'annotate'; packId: string } | { screen: 'project'; projectId: string } | { screen: 'review'; packId: string };
@@ -43,11 +45,11 @@ function useMainEvents(openPackId: (packId: string) => void) {
         onEvent('command:run', ({ commandId }) => {
           if (isCommandId(commandId) && !keymapBlocked()) registry.run(commandId, 'menu');
         }),
-        onEvent('app:error', (error) => notifyError(new ApiError(error), 'Loupe ran into a problem')),
+        onEvent('app:error', (error) => notifyError(new ApiError(error), 'Loupe ran into a problem', { app: true })),
       ];
       return () => off.forEach((unsubscribe) => unsubscribe());
     } catch (error) {
-      notifyError(error, 'No backend');
+      notifyError(error, 'No backend', { app: true });
       return undefined;
     }
   }, [registry, openPackId]);
@@ -58,7 +60,12 @@ function Screens() {
   const [cheatsheetOpen, setCheatsheetOpen] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [keySettingsOpen, setKeySettingsOpen] = useState(false);
-  const { toggleColorScheme } = useMantineColorScheme();
+  const { toggle: toggleTheme } = useThemeToggle();
+  // Notifications belong to the screen that raised them (notify.ts): name the screen on each move.
+  const screenName = route.screen === 'home' ? 'home' : `${route.screen}:${route.screen === 'project' ? route.projectId : route.packId}`;
+  useLayoutEffect(() => enterScreen(screenName), [screenName]);
+  // Under the header: Home's is taller (its right side holds the settings); the others' bars are one row.
+  useLayoutEffect(() => document.documentElement.style.setProperty('--loupe-notifications-top', route.screen === 'home' ? '104px' : '78px'), [route.screen]);
 
   const openPackId = useCallback((packId: string) => setRoute({ screen: 'annotate', packId }), []);
   const openReview = useCallback((packId: string) => setRoute({ screen: 'review', packId }), []);
@@ -93,7 +100,7 @@ function Screens() {
   useMainEvents(openFromOs);
   useCommandHandlers(
     {
-      'view:theme': toggleColorScheme,
+      'view:theme': toggleTheme,
       'help:cheatsheet': () => setCheatsheetOpen(true),
       'file:open': openDialog,
       'app:palette': () => setPaletteOpen(true),
@@ -131,10 +138,13 @@ function Screens() {
 export function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
-      <Notifications position="bottom-right" limit={4} />
-      <KeyboardRoot source={backendKeymap}>
-        <Screens />
-      </KeyboardRoot>
+      {/* Top right, under the screens' headers (global.css): clear of the action bar, the canvas and the lists. */}
+      <Notifications position="top-right" limit={3} containerWidth={360} />
+      <DisplaySettingsRoot>
+        <KeyboardRoot source={backendKeymap}>
+          <Screens />
+        </KeyboardRoot>
+      </DisplaySettingsRoot>
     </MantineProvider>
   );
 }

@@ -164,6 +164,22 @@ export function listTaskPacks(db: Db, limit = 50): StoredPack[] {
     .map(toStoredPack);
 }
 
+/**
+ * The packs to offer on Home as this person's work, most recent first: task and review packs,
+ * except the ones a lead's split wrote for annotators (project packs) until somebody opens one
+ * here to work on it. On a lead's workstation those are the annotators' work, not the lead's.
+ */
+export function listRecentPacks(db: Db, limit = 50): StoredPack[] {
+  return prepare<[number], PackRow>(
+    db,
+    `SELECT ${PACK_COLUMNS} WHERE p.kind IN ('tasks', 'review')
+       AND NOT EXISTS (SELECT 1 FROM project_packs pp WHERE pp.pack_id = p.id AND (pp.split = 0 OR p.opened_at IS NULL))
+       ORDER BY COALESCE(p.opened_at, p.imported_at) DESC LIMIT ?`,
+  )
+    .all(limit)
+    .map(toStoredPack);
+}
+
 export function markOpened(db: Db, packId: string, now: string): void {
   prepare(db, 'UPDATE packs SET opened_at = ? WHERE id = ?').run(now, packId);
 }

@@ -8,6 +8,7 @@ import type { ChannelName, Channels, PackSummary, Profile, TaskView } from '../.
 import { LoupeError } from '../../../shared/errors';
 import { provenanceOf } from '../../../shared/provenance';
 import type { Store, StoredPack } from '../store';
+import { loadDisplay, saveDisplay } from './displaySettings';
 import { loadKeymap, saveKeymap } from './keymapSettings';
 import { listSamples } from './packOpening';
 import { defaultDatasetFileName, defaultResultsFileName, resultRows, writeResultsPack } from './resultsExport';
@@ -86,8 +87,10 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'profile:save': async (input) => store.saveProfile(input),
     'settings:getKeymap': async () => loadKeymap(store),
     'settings:saveKeymap': async ({ overrides }) => saveKeymap(store, await requireProfile(store), overrides),
-    'packs:recent': async () => Promise.all((await store.recentTaskPacks()).map((pack) => summarize(store, pack))),
-    'packs:samples': async () => (await listSamples(options.samplesDir)).map(({ id, name, description }) => ({ id, name, description })),
+    'settings:getDisplay': async () => loadDisplay(store),
+    'settings:saveDisplay': async ({ settings }) => saveDisplay(store, await requireProfile(store), settings),
+    'packs:recent': async () => Promise.all((await store.recentPacks()).map((pack) => summarize(store, pack))),
+    'packs:samples': async () => (await listSamples(options.samplesDir)).map(({ id, name, description, taskKind }) => ({ id, name, description, taskKind })),
     'packs:openSample': async ({ sampleId }) => {
       const sample = (await listSamples(options.samplesDir)).find((s) => s.id === sampleId);
       if (!sample) throw new LoupeError('not-found', `There is no sample pack "${sampleId}".`);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { LoupeError } from '../../../shared/errors';
 import { importFeedback } from '../review/feedback';
 import { manifestSchema } from '../../../shared/pack/manifest';
+import { taskKindOf } from '../../../shared/pack/taskKind';
 import { readPack, type PackLimits } from '../packs';
 import type { Store } from '../store';
 
@@ -70,6 +71,8 @@ export interface SampleInfo {
   id: string;
   name: string;
   description: string;
+  /** What the sample asks for, in words (shared/pack/taskKind.ts). */
+  taskKind: string;
   path: string;
 }
 
@@ -85,8 +88,9 @@ export async function listSamples(samplesDir: string): Promise<SampleInfo[]> {
   for (const id of names) {
     const path = join(samplesDir, id);
     const parsed = manifestSchema.safeParse(JSON.parse(await readFile(join(path, 'manifest.json'), 'utf8').catch(() => 'null')));
-    if (!parsed.success) continue;
-    samples.push({ id, name: parsed.data.name, description: parsed.data.description ?? '', path });
+    if (!parsed.success || !parsed.data.labelConfig) continue;
+    const { name, description, labelConfig } = parsed.data;
+    samples.push({ id, name, description: description ?? '', taskKind: taskKindOf(labelConfig), path });
   }
   return samples;
 }

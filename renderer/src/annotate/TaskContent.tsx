@@ -9,6 +9,9 @@ import type { DataKind } from '../../../shared/pack/labelConfig';
 import type { Prediction, Task } from '../../../shared/pack/task';
 import { assetUrl } from '../api';
 
+/** The reading size of task text, times the profile's text size (settings/displaySettings.tsx). */
+export const TASK_TEXT_SIZE = 'calc(var(--mantine-font-size-lg) * var(--loupe-task-text-scale, 1))';
+
 export function PredictionNote({ prediction }: { prediction: Prediction }) {
   return (
     <Text size="xs" c="dimmed" data-testid="prediction-note">
@@ -45,9 +48,8 @@ export function TaskContent({ packId, task, dataKind }: { packId: string; task: 
   return (
     <Box
       data-testid="task-text"
-      fz="lg"
       lh={1.6}
-      style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+      style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontSize: TASK_TEXT_SIZE }}
     >
       {task.data.text}
     </Box>

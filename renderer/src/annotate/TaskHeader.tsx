@@ -9,6 +9,7 @@ import { isMac } from '../platform';
 import { ProgressSummary } from '../components/ProgressSummary';
 import { KeyChord } from '../keys/CheatSheet';
 import { useResolvedKeymap } from '../keys/resolvedKeymap';
+import { ThemeSwitch } from '../settings/ThemeSwitch';
 
 const STATUS_COLOR: Record<Exclude<TaskStatus, 'pending'>, string> = { draft: 'blue', submitted: 'teal', skipped: 'yellow' };
 
@@ -101,6 +102,7 @@ export function TaskHeader({ packName, position, progress, status, flagged, onCo
         <CommandButton id="view:guidelines" label="Guidelines" keyFrom="lg" onClick={() => onCommand('view:guidelines')} />
         <CommandButton id="help:cheatsheet" label="Keys" keyFrom="lg" onClick={() => onCommand('help:cheatsheet')} />
         <ExportMenu onCommand={onCommand} />
+        <ThemeSwitch />
         <CommandButton id="file:close" label="Close" keyFrom="lg" onClick={() => onCommand('file:close')} />
       </Group>
     </Group>

@@ -1,22 +1,29 @@
 /**
- * Home: who you are, the packs you were working on, samples to try, and how to open a pack
- * (button, Mod+O, or dropping a file anywhere on the window — see packs/useWindowDrop.ts).
- * Without a profile, the profile form comes first: results need a name.
+ * Home: who you are, your work, samples to try, and how to open a pack (button, Mod+O, or
+ * dropping a file anywhere on the window — see packs/useWindowDrop.ts). Without a profile, the
+ * profile form comes first: results need a name.
+ *
+ * What comes first depends on who is here: a lead's projects; an annotator's own record once there
+ * is work to show; for a new person, the sample packs. A lead's "packs" are the ones they opened
+ * to work on themselves, never the packs their splits wrote for annotators (packs:recent).
  */
 import { ProjectsSection } from '../lead/ProjectsSection';
 import { DashboardSection } from './DashboardSection';
 import { Alert, Anchor, Box, Button, Center, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PackSummary, Profile } from '../../../shared/contract';
 import { call } from '../api';
 import { emitAppEvent } from '../appEvents';
-import { KeyChord } from '../keys/CheatSheet';
-import { useCommandKeys } from '../keys/resolvedKeymap';
+import { useCommandHandlers } from '../keys/commands';
 import { errorMessage } from '../notify';
 import type { OpenPack } from '../packs/useOpenPack';
+import { useDisplaySettings } from '../settings/displaySettings';
+import { TextSizeControl } from '../settings/TextSizeControl';
+import { ThemeSwitch } from '../settings/ThemeSwitch';
+import { KeyHint } from './KeyHint';
+import { PackFinder } from './PackFinder';
 import { ProfileForm } from './ProfileForm';
-import { RecentPacks } from './RecentPacks';
-import { SamplePacks, type Sample } from './SamplePacks';
+import type { Sample } from './SamplePacks';
 
 interface HomeData {
   profile: Profile | null;
@@ -34,9 +41,30 @@ export interface HomeScreenProps {
   onKeySettings: () => void;
 }
 
-/** Where Home mentions a key, it shows the profile's current one (or none, when unbound). */
-function KeyHint({ keys }: { keys: readonly string[] }) {
-  return keys[0] ? <KeyChord keyName={keys[0]} /> : null;
+function HomeHeader({ profile, onEditProfile, onKeySettings }: { profile: Profile; onEditProfile: () => void; onKeySettings: () => void }) {
+  return (
+    <Group justify="space-between" align="flex-end" component="header">
+      <div>
+        <Title order={1} size="h2">Loupe</Title>
+        <Text c="dimmed" size="sm" data-testid="profile-summary">
+          {profile.name} · {profile.role}{' '}
+          <Anchor component="button" size="sm" onClick={onEditProfile}>edit</Anchor>
+        </Text>
+      </div>
+      <Group gap="md" align="flex-end">
+        <Stack gap={2} align="flex-end">
+          <Text size="xs" c="dimmed">
+            Press <KeyHint command="help:cheatsheet" /> for keyboard shortcuts, <KeyHint command="app:palette" /> for every command
+          </Text>
+          <Anchor component="button" size="xs" onClick={onKeySettings} data-testid="open-key-settings">
+            Customize keyboard shortcuts…
+          </Anchor>
+        </Stack>
+        <TextSizeControl />
+        <ThemeSwitch />
+      </Group>
+    </Group>
+  );
 }
 
 export function HomeScreen({ openPack, onOpenDialog, onResume, onKeySettings, onOpenProject }: HomeScreenProps) {
@@ -44,9 +72,8 @@ export function HomeScreen({ openPack, onOpenDialog, onResume, onKeySettings, on
   const [loadError, setLoadError] = useState<string | null>(null);
   const [editingProfile, setEditingProfile] = useState(false);
   const [opening, setOpening] = useState<string | null>(null);
-  const cheatsheetKeys = useCommandKeys('help:cheatsheet');
-  const paletteKeys = useCommandKeys('app:palette');
-  const openKeys = useCommandKeys('file:open');
+  const findRef = useRef<HTMLInputElement>(null);
+  const display = useDisplaySettings();
 
   useEffect(() => {
     let live = true;
@@ -62,6 +89,9 @@ export function HomeScreen({ openPack, onOpenDialog, onResume, onKeySettings, on
     };
   }, []);
 
+  // After a palette run the dialog is still closing: focus the field once it has let go.
+  useCommandHandlers({ 'home:find': () => requestAnimationFrame(() => findRef.current?.focus()) });
+
   if (loadError) {
     return (
       <Center h="100vh" p="xl">
@@ -72,13 +102,16 @@ export function HomeScreen({ openPack, onOpenDialog, onResume, onKeySettings, on
   if (!data) return <Center h="100vh"><Loader aria-label="Loading" /></Center>;
 
   if (!data.profile || editingProfile) {
+    const first = !data.profile;
     return (
-      <Container size="sm" py="xl">
+      <Container size="sm" py="xl" component="main">
         <ProfileForm
           initial={data.profile}
           onSaved={(profile) => {
             setData({ ...data, profile });
             setEditingProfile(false);
+            // A new profile may come with nothing saved, an existing one with its own: read them.
+            if (first) display.reload();
           }}
           onCancel={data.profile ? () => setEditingProfile(false) : undefined}
         />
@@ -91,53 +124,38 @@ export function HomeScreen({ openPack, onOpenDialog, onResume, onKeySettings, on
     await openPack(() => call('packs:openSample', { sampleId: sample.id }));
     setOpening(null);
   };
+  const role = data.profile.role;
 
   return (
     <Box h="100vh" style={{ overflowY: 'auto' }}>
-    <Container size="md" py="xl">
-      <Stack gap="xl">
-        <Group justify="space-between" align="flex-end">
-          <div>
-            <Title order={2}>Loupe</Title>
-            <Text c="dimmed" size="sm" data-testid="profile-summary">
-              {data.profile.name} · {data.profile.role}{' '}
-              <Anchor component="button" size="sm" onClick={() => setEditingProfile(true)}>edit</Anchor>
-            </Text>
-          </div>
-          <Stack gap={2} align="flex-end">
-            <Text size="xs" c="dimmed">
-              {cheatsheetKeys[0] && <>Press <KeyHint keys={cheatsheetKeys} /> for keyboard shortcuts</>}
-              {paletteKeys[0] && <>, <KeyHint keys={paletteKeys} /> for every command</>}
-            </Text>
-            <Anchor component="button" size="xs" onClick={onKeySettings} data-testid="open-key-settings">
-              Customize keyboard shortcuts…
-            </Anchor>
+      <Container size="md" py="xl">
+        <Stack gap="xl">
+          <HomeHeader profile={data.profile} onEditProfile={() => setEditingProfile(true)} onKeySettings={onKeySettings} />
+          <Stack gap="xl" component="main">
+            <section aria-label="Open a pack">
+              <Group gap="md">
+                <Button size="md" onClick={onOpenDialog} rightSection={<KeyHint command="file:open" />} data-testid="open-pack">
+                  Open pack…
+                </Button>
+                <Text size="sm" c="dimmed">or drop a .loupe file anywhere on this window</Text>
+              </Group>
+            </section>
+
+            {role === 'lead' && <ProjectsSection onOpen={onOpenProject} />}
+            {role === 'annotator' && <DashboardSection />}
+
+            <PackFinder
+              recent={data.recent}
+              samples={data.samples}
+              recentTitle={role === 'lead' ? 'Packs you opened' : 'Your packs'}
+              opening={opening}
+              inputRef={findRef}
+              onResume={onResume}
+              onOpenSample={(sample) => void openSample(sample)}
+            />
           </Stack>
-        </Group>
-
-        <section>
-          <Group gap="md">
-            <Button size="md" onClick={onOpenDialog} rightSection={<KeyHint keys={openKeys} />} data-testid="open-pack">
-              Open pack…
-            </Button>
-            <Text size="sm" c="dimmed">or drop a .loupe file anywhere on this window</Text>
-          </Group>
-        </section>
-
-        {data.profile?.role === 'lead' && <ProjectsSection onOpen={onOpenProject} />}
-        {data.profile?.role === 'annotator' && <DashboardSection />}
-
-        <section>
-          <Title order={4} mb="xs">Recent packs</Title>
-          <RecentPacks packs={data.recent} onResume={onResume} />
-        </section>
-
-        <section>
-          <Title order={4} mb="xs">Sample packs</Title>
-          <SamplePacks samples={data.samples} opening={opening} onOpen={(sample) => void openSample(sample)} />
-        </section>
-      </Stack>
-    </Container>
+        </Stack>
+      </Container>
     </Box>
   );
 }

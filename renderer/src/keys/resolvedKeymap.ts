@@ -60,9 +60,9 @@ export function useResolvedKeymapState(source: KeymapSource | undefined): Resolv
         if (!live) return;
         setOverrides(loaded.overrides);
         emitAppEvent('keymap-loaded', { rebound: Object.keys(loaded.overrides).length });
-        if (loaded.problems.length > 0) notifyInfo('Check your keyboard shortcuts', loaded.problems.join(' '));
+        if (loaded.problems.length > 0) notifyInfo('Check your keyboard shortcuts', loaded.problems.join(' '), { app: true });
       })
-      .catch((error: unknown) => live && notifyError(error, 'Your keyboard shortcuts could not be loaded; using the defaults'));
+      .catch((error: unknown) => live && notifyError(error, 'Your keyboard shortcuts could not be loaded; using the defaults', { app: true }));
     let off: (() => void) | undefined;
     try {
       off = source.onChange?.((changed) => live && setOverrides(changed));

@@ -97,6 +97,18 @@ describe('lead project flow', () => {
     expect(status.timeHistogram.reduce((s, b) => s + b.count, 0)).toBe(split.packs.reduce((s, p) => s + p.tasks, 0));
   });
 
+  it('keeps the packs a split wrote for annotators off the lead’s own recent packs until the lead opens one', async () => {
+    const dataDir = tempDir();
+    const lead = await storeAt(dataDir);
+    const leadProfile: Profile = await lead.saveProfile({ name: 'Lea', role: 'lead' });
+    const created = await createProject(lead, dataDir, { name: 'Reviews', source: source(), sourcePath: 'reviews.jsonl', guidelines: '', annotationsAs: 'gold' }, NOW);
+    const split = await splitProject(lead, created.projectId, { annotators: ['ann', 'bob'], overlap: 0, k: 2, goldRate: 0, seed: 'x' }, join(dataDir, 'packs'), leadProfile, NOW);
+    expect((await lead.recentTaskPacks()).map((p) => p.id)).toEqual(expect.arrayContaining(split.packs.map((p) => p.packId)));
+    expect(await lead.recentPacks()).toEqual([]);
+    await lead.markOpened(split.packs[0]!.packId);
+    expect((await lead.recentPacks()).map((p) => p.id)).toEqual([split.packs[0]!.packId]);
+  });
+
   it('takes a newer revision of the same answers and keeps the earlier one', async () => {
     const dataDir = tempDir();
     const lead = await storeAt(dataDir);

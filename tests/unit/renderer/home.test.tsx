@@ -27,7 +27,7 @@ function backend(overrides: Partial<Record<ChannelName, (input: never) => unknow
   const handlers: Partial<Record<ChannelName, (input: never) => unknown>> = {
     'profile:get': () => ({ id: 'me', name: 'Ada', role: 'annotator' }),
     'profile:save': (input: { name: string; role: string }) => ({ id: 'me', ...input }),
-    'packs:samples': () => [{ id: 'sentiment', name: 'Sentiment', description: 'Short reviews' }],
+    'packs:samples': () => [{ id: 'sentiment', name: 'Sentiment', description: 'Short reviews', taskKind: 'Text classification' }],
     'packs:recent': () => [summary],
     'packs:openSample': () => summary,
     'packs:openDialog': () => null,
@@ -35,6 +35,7 @@ function backend(overrides: Partial<Record<ChannelName, (input: never) => unknow
     'task:get': ({ index }: { index: number }) => taskView(index),
     'session:setPosition': () => ({}),
     'settings:getKeymap': () => ({ overrides: {}, problems: [] }),
+    'settings:getDisplay': () => ({ settings: { colorScheme: 'auto', textSize: 'medium' }, problems: [] }),
     'me:dashboard': () => ({
       name: 'Ada', days: [], tasksDone: 0, activeHours: 0, earnings: [], goldAccuracy: null, goldItems: 0, acceptance: null, reviewed: 0,
       acceptanceByWeek: [], topReasons: [], feedback: [],
@@ -124,6 +125,47 @@ describe('home', () => {
     fireEvent.keyDown(document.body, { key: 'o', ctrlKey: true });
     await waitFor(() => expect(vi.mocked(call)).toHaveBeenCalledWith('packs:openDialog', {}));
     expect(screen.getByTestId('recent-pack-1')).toBeTruthy();
+  });
+
+  it('names each sample’s task kind, and leaves the work panel out until there is work', async () => {
+    backend();
+    render(<App />);
+    expect((await screen.findByTestId('sample-kind-sentiment')).textContent).toBe('Text classification');
+    await waitFor(() => expect(appEvents()).toContainEqual({ type: 'dashboard-ready', reviewed: 0, feedback: 0 }));
+    expect(screen.queryByTestId('dashboard')).toBeNull();
+  });
+
+  it('finds a sample from the keyboard: / to the field, type, Enter opens it', async () => {
+    backend();
+    render(<App />);
+    await screen.findByTestId('recent-pack-1');
+    fireEvent.keyDown(document.body, { key: '/' });
+    const field = screen.getByTestId('pack-find');
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    fireEvent.change(field, { target: { value: 'classification' } });
+    expect(screen.queryByTestId('recent-pack-1')).toBeNull();
+    expect(screen.getByTestId('pack-find-hint').textContent).toContain('“Sentiment”');
+    fireEvent.keyDown(field, { key: 'Enter' });
+    await waitFor(() => expect(vi.mocked(call)).toHaveBeenCalledWith('packs:openSample', { sampleId: 'sentiment' }));
+  });
+
+  it('moves the choice with the arrows, and says so when nothing matches', async () => {
+    backend();
+    render(<App />);
+    const field = await screen.findByTestId('pack-find');
+    fireEvent.focus(field);
+    expect(screen.getByTestId('recent-pack-1').dataset.active).toBe('true');
+    fireEvent.keyDown(field, { key: 'ArrowDown' });
+    expect(screen.getByTestId('sample-sentiment').dataset.active).toBe('true');
+    fireEvent.change(field, { target: { value: 'zebra' } });
+    expect(screen.getByTestId('pack-find-none').textContent).toContain('zebra');
+  });
+
+  it('calls a lead’s packs the ones they opened, and shows their projects', async () => {
+    backend({ 'profile:get': () => ({ id: 'me', name: 'Lea', role: 'lead' }), 'project:list': () => [] });
+    render(<App />);
+    await screen.findByTestId('projects');
+    expect(screen.getByRole('heading', { name: 'Packs you opened' })).toBeTruthy();
   });
 
   it('explains that drag and drop needs the desktop app when no path is known', async () => {

@@ -134,6 +134,7 @@ describe('palette in the app', () => {
         'packs:samples': [],
         'packs:recent': [],
         'settings:getKeymap': { overrides: { 'app:palette': ['Mod+J'] }, problems: [] },
+        'settings:getDisplay': { settings: { colorScheme: 'auto', textSize: 'medium' }, problems: [] },
       };
       if (!(channel in answers)) throw new Error(`unexpected call ${channel}`);
       return answers[channel];

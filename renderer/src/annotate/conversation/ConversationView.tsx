@@ -33,7 +33,8 @@ export function ConversationView({ task }: { task: Task }) {
   const responses = responsesOf(task);
   const columns = Math.min(responses.length, 2) || 1;
   return (
-    <Box style={{ height: '100%', display: 'flex', flexDirection: 'column', gap: 'var(--mantine-spacing-sm)', minHeight: 0 }}>
+    // Task content reads at the profile's text size (one variable, settings/displaySettings.tsx).
+    <Box style={{ height: '100%', display: 'flex', flexDirection: 'column', gap: 'var(--mantine-spacing-sm)', minHeight: 0, fontSize: 'calc(var(--mantine-font-size-md) * var(--loupe-task-text-scale, 1))' }}>
       {/* Scrolling panes are focusable regions that the scroll keys move (keys/scrollPanes.ts), so long content reads from the keyboard. */}
       <Paper withBorder p="sm" data-testid="task-prompt" role="region" aria-label="Prompt" tabIndex={0} {...scrollPane('secondary')} style={{ maxHeight: '35%', overflowY: 'auto', flexShrink: 0 }}>
         {typeof prompt === 'string' ? <Turn role="user" content={prompt} /> : prompt.map((turn, i) => <Turn key={i} role={turn.role} content={turn.content} />)}

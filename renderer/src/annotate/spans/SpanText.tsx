@@ -26,7 +26,7 @@ import { useTags } from './useTags';
 let instances = 0;
 
 /** Room above each line for one row of tags; a reading line length (about 90 characters). */
-const TEXT_STYLE: CSSProperties = { position: 'relative', maxWidth: 860, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontSize: 16, lineHeight: 2.6, padding: '8px 20px 24px' };
+const TEXT_STYLE: CSSProperties = { position: 'relative', maxWidth: 860, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontSize: 'calc(16px * var(--loupe-task-text-scale, 1))', lineHeight: 2.6, padding: '8px 20px 24px' };
 
 export interface SpanTextProps {
   index: TextIndex;
