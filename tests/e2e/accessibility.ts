@@ -5,8 +5,8 @@
  * follows (no component picks colours in script), so the app's state — an open modal, a half-typed
  * reason — is left exactly as the test made it.
  *
- * A serious or critical violation fails the test (softly, so one run lists every screen's); each
- * screen's full result is written to tests/output/axe/ for reading.
+ * Each screen also has exactly one h1. A serious or critical violation fails the test (softly, so
+ * one run lists every screen's); each screen's full result is written to tests/output/axe/.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
@@ -48,4 +48,7 @@ export async function auditScreen(page: Page, name: string): Promise<void> {
   writeFileSync(join(AXE_DIR, `${name}.json`), JSON.stringify({ url: result.url, violations: result.violations }, null, 1));
   const blocking = result.violations.filter((v) => BLOCKING.has(v.impact ?? ''));
   expect.soft(describe(blocking), `axe: serious or critical WCAG 2.2 AA violations on "${name}"`).toEqual([]);
+  // One h1 per screen, naming it (axe counts this a best practice, outside the WCAG tags).
+  const headings = await page.locator('h1').allInnerTexts();
+  expect.soft(headings, `one h1 on "${name}"`).toHaveLength(1);
 }

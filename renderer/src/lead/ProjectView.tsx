@@ -34,7 +34,7 @@ export function ProjectView({ projectId, onClose }: { projectId: string; onClose
     <Box p="md" data-testid="project-view">
       <Group justify="space-between" mb="sm">
         <div>
-          <Title order={3}>{info.summary.name}</Title>
+          <Title order={1} size="h3">{info.summary.name}</Title>
           <Text size="xs" c="dimmed">{plural(info.summary.tasks, 'task')}{info.summary.gold > 0 ? ` · ${info.summary.gold} of them gold` : ' · no gold'} · {plural(info.summary.packs, 'pack')} · from {info.summary.source}</Text>
         </div>
         <Button variant="default" onClick={onClose}>Close</Button>
