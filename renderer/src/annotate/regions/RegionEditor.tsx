@@ -6,9 +6,10 @@
  */
 import { Alert, Box, Center, Group, Loader, Text } from '@mantine/core';
 import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
-import type { CommandId } from '../../../../shared/keymap';
+import { normalizeKey, type CommandId } from '../../../../shared/keymap';
 import { assetUrl } from '../../api';
 import { useKeymapRegistry } from '../../keys/commands';
+import { LabelLegend } from '../spans/LabelLegend';
 import type { Scene } from './paint';
 import { RegionCanvas, type CanvasHandle } from './RegionCanvas';
 import { RegionList } from './RegionList';
@@ -33,6 +34,8 @@ export function RegionEditor(props: RegionEditorProps) {
   useRegionKeys(state, control.labels, () => canvas.current);
 
   const colors = useMemo(() => new Map(control.labels.map((l) => [l.id, l.color])), [control.labels]);
+  // The label palette: click or key, relabels the selection or picks the next region's label.
+  const legend = useMemo(() => control.labels.map((label) => ({ label, key: label.hotkey ? normalizeKey(label.hotkey) : null })), [control.labels]);
   const names = useMemo(() => new Map(control.labels.map((l) => [l.id, l.name])), [control.labels]);
   const pendingRegions = useMemo(() => state.pending.map((p) => p.region), [state.pending]);
   const { regions, pending, selected, hidden, tool, drawing, nextLabel } = state;
@@ -70,6 +73,14 @@ export function RegionEditor(props: RegionEditorProps) {
         zoomReadout={zoomReadout}
         onTool={state.ops.setTool}
         onCommand={(id) => registry.run(id, 'key')}
+      />
+      <LabelLegend
+        labels={legend}
+        pending={0}
+        acceptAllKey=""
+        active={selected?.region.label ?? nextLabel}
+        testIdPrefix="region-label"
+        onLabel={state.ops.label}
       />
       <Box style={{ flex: 1, display: 'flex', minHeight: 0 }}>
         <Box style={{ flex: 1, position: 'relative', minWidth: 0, background: 'var(--mantine-color-dark-7)' }}>

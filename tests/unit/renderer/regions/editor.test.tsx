@@ -67,7 +67,21 @@ describe('region editor: keys', () => {
     const { probe } = await mountEditor(boxesControl, start);
     await key('2');
     expect(screen.getByTestId('region-next-label').dataset.label).toBe('tree');
+    expect(screen.getByTestId('region-label-tree').getAttribute('aria-pressed')).toBe('true');
     expect(probe.history.past).toHaveLength(0);
+  });
+
+  it('shows a label palette with name and key; a click picks the next label, or relabels the selection', async () => {
+    const { probe } = await mountEditor(boxesControl, start);
+    const tree = screen.getByTestId('region-label-tree');
+    expect(tree.textContent).toContain('2');
+    act(() => void fireEvent.click(tree));
+    expect(screen.getByTestId('region-next-label').dataset.label).toBe('tree');
+    await key(']');
+    const selectedLabel = regionsOf(probe)[0]!.label;
+    expect(screen.getByTestId(`region-label-${selectedLabel}`).getAttribute('aria-pressed')).toBe('true');
+    act(() => void fireEvent.click(screen.getByTestId('region-label-tree')));
+    expect(regionsOf(probe)[0]!.label).toBe('tree');
   });
 
   it('nudges 1 px and 10 px with Shift, each press one step; arrows without a selection go to the view', async () => {
