@@ -78,6 +78,24 @@ describe('task navigator reads', () => {
     ]);
   });
 
+  it('finds what a cheap first look at the raw JSON would miss: escapes and non-ASCII case', async () => {
+    // Lines as other tools write them: \u escapes (Python's ensure_ascii, Go's HTML-safe <>&).
+    const lines = [
+      '{"id":"esc","data":{"text":"\\u0041pple pie at 5 \\u212A"}}',
+      '{"id":"raw","data":{"text":"Room at 300 \u212A"}}',
+      '{"id":"plain","data":{"text":"Nothing here"}}',
+    ];
+    const tasks = lines.map((line) => JSON.parse(line) as Task);
+    expect(tasks[0]!.data.text).toBe('Apple pie at 5 \u212A');
+    await store.importTaskPack({ ...taskPackInput(tasks), lines });
+    const ids = async (search: string) => (await list('all', search)).items.map((item) => item.taskId);
+    expect(await ids('apple')).toEqual(['esc']);
+    // The Kelvin sign lower-cases to an ASCII k in JavaScript, not in SQLite.
+    expect(await ids('5 k')).toEqual(['esc']);
+    expect(await ids('300 k')).toEqual(['raw']);
+    expect(await ids('here')).toEqual(['plain']);
+  });
+
   it('pages through a search: each page starts where the last one stopped', async () => {
     await store.importTaskPack(taskPackInput(textTasks(30)));
     // "number 1" is in tasks 1 and 10–19: eleven matches.
