@@ -257,9 +257,17 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
     else if (task && task.index > 0) void goTo(task.index - 1);
   }, [goTo]);
 
+  /** Go to any task (the navigator): the same way as next and previous, after every draft already sent. */
+  const jumpTo = useCallback(
+    (index: number) => {
+      if (!stateRef.current.busy) void goTo(index);
+    },
+    [goTo],
+  );
+
   const actions = useMemo(
-    () => ({ load, edit, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous }),
-    [load, edit, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous],
+    () => ({ load, edit, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous, jumpTo }),
+    [load, edit, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous, jumpTo],
   );
   return { state, actions };
 }
