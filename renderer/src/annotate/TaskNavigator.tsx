@@ -83,9 +83,9 @@ function TaskRow({ item, active, current, id, onOpen }: { item: TaskListItem; ac
         <Text size="sm" fw={600} w={64} ta="right" style={{ flexShrink: 0, fontVariantNumeric: 'tabular-nums' }}>
           {item.index + 1}
         </Text>
-        <Group gap={4} wrap="nowrap" w={150} style={{ flexShrink: 0 }}>
-          <Badge size="sm" variant="light" color={STATUS_COLOR[item.status]}>{item.status}</Badge>
-          {item.flagged && <Badge size="sm" variant="light" color="red">flagged</Badge>}
+        <Group gap={4} wrap="nowrap" w={180} style={{ flexShrink: 0 }}>
+          <Badge size="sm" variant="light" color={STATUS_COLOR[item.status]} style={{ flexShrink: 0 }}>{item.status}</Badge>
+          {item.flagged && <Badge size="sm" variant="light" color="red" style={{ flexShrink: 0 }}>flagged</Badge>}
         </Group>
         <Text size="sm" truncate style={{ flex: 1, minWidth: 0 }}>{item.preview}</Text>
         {current && <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>on screen</Text>}
@@ -177,8 +177,11 @@ function NavigatorBody({ packId, taskCount, currentIndex, onJump }: Omit<TaskNav
       <ScrollArea.Autosize
         mah="min(60vh, 520px)"
         type="auto"
+        scrollbars="y"
+        // Autosize lets its content grow to its widest line; previews are cut to the width instead.
+        styles={{ content: { minWidth: 0 } }}
         onBottomReached={loadMore}
-        viewportProps={{ tabIndex: -1 }}
+        viewportProps={{ tabIndex: 0, 'aria-label': 'Tasks found' }}
       >
         <div role="listbox" id={listId} aria-label="Tasks" data-testid="navigator-list">
           {number && 'outOfRange' in number && (
