@@ -85,7 +85,7 @@ export const taskListItemSchema = z.strictObject({
   taskId: idSchema,
   status: taskStatusSchema,
   flagged: z.boolean(),
-  /** The start of the task's text or prompt on one line, or its image's file name (shared/taskText.ts). */
+  /** The start of the task's text or prompt on one line, or its image's name; in a search, the text around the match (shared/taskText.ts). */
   preview: z.string(),
 });
 export type TaskListItem = z.infer<typeof taskListItemSchema>;

@@ -38,6 +38,31 @@ export function taskPreview(task: Task): string {
   return task.id;
 }
 
+/** Characters of context kept before a match in a search preview, so the match shows in a narrow row. */
+const BEFORE_MATCH = 30;
+
+/**
+ * What the navigator shows of a task found by a search: the field that matched, from a little
+ * before the match, so the person sees why it matched even in a narrow row; from its start when
+ * the match is near it; the plain preview when only the id matched.
+ */
+export function matchPreview(task: Task, needle: string): string {
+  if (!needle) return taskPreview(task);
+  for (const field of searchableFields(task).slice(1)) {
+    const at = searchKey(field).indexOf(needle);
+    if (at < 0) continue;
+    if (at <= BEFORE_MATCH) return oneLine(field);
+    // Lower-casing keeps the length of all but a few characters (İ): the index is close enough to
+    // cut at. The cut moves on to the next word, and never splits a surrogate pair.
+    let start = at - BEFORE_MATCH;
+    const space = field.slice(start, at).search(/\s/);
+    if (space >= 0) start += space + 1;
+    else if (/[\uDC00-\uDFFF]/.test(field[start] ?? '')) start -= 1;
+    return `…${oneLine(field.slice(start))}`;
+  }
+  return taskPreview(task);
+}
+
 /** Every field a search looks in, in reading order. */
 export function searchableFields(task: Task): string[] {
   const { text, prompt, image, responses, constraints } = task.data;

@@ -2,7 +2,8 @@
  * The task navigator, keyboard only: label a few tasks of the sample pack, skip one, flag one,
  * open "Go to task…" with Ctrl+G, read each task's status, filter by status from the keyboard,
  * search the text, jump to a task by its number and to a row by Enter, and reach it from the
- * command palette. Screenshots (axe-checked in both themes) at 1024×640 and 1440×900.
+ * command palette. Screenshots (axe-checked in both themes) at 1024×640 and 1440×900. Then a
+ * draft: a jump right after an edit keeps it, and the navigator lists it as a draft.
  */
 import { expect, test } from './fixtures';
 import type { LoupeUi } from './pages';
@@ -10,6 +11,12 @@ import type { LoupeUi } from './pages';
 const navigator = (loupe: LoupeUi) => loupe.page.getByRole('dialog', { name: 'Go to task' });
 const row = (loupe: LoupeUi, n: number) => loupe.page.getByTestId(`navigator-task-${n}`);
 const rows = (loupe: LoupeUi) => loupe.page.getByTestId('navigator-list').getByRole('option');
+
+/** Ctrl+G, then wait for the search field to take the focus, as a person waits to see it. */
+async function openNavigator(loupe: LoupeUi): Promise<void> {
+  await loupe.key('ControlOrMeta+G');
+  await expect(loupe.page.getByTestId('navigator-query')).toBeFocused();
+}
 
 /** The radio of the status filter the keyboard is on. */
 const checkedFilter = (loupe: LoupeUi) => loupe.page.getByTestId('navigator-filter').locator('input:checked');
@@ -73,7 +80,7 @@ test('find tasks by status and text and jump to them from the keyboard', async (
 
   // Search the text, case-insensitively; ↓ and Enter open a match.
   await loupe.page.setViewportSize({ width: 1440, height: 900 });
-  await loupe.key('ControlOrMeta+G');
+  await openNavigator(loupe);
   await loupe.page.keyboard.type('DRAWER');
   await expect(rows(loupe)).toHaveCount(1);
   await expect(row(loupe, 12)).toContainText('one drawer still sticks');
@@ -83,7 +90,7 @@ test('find tasks by status and text and jump to them from the keyboard', async (
   await expect(loupe.page.getByTestId('task-text')).toContainText('The instructions were wrong in three places');
 
   // A number and Enter go to that task, whatever the search finds in the text.
-  await loupe.key('ControlOrMeta+G');
+  await openNavigator(loupe);
   await loupe.page.keyboard.type('3');
   await expect(loupe.page.getByTestId('navigator-goto')).toHaveText('Go to task 3');
   await expect(loupe.page.getByTestId('navigator-goto')).toHaveAttribute('aria-selected', 'true');
@@ -101,4 +108,31 @@ test('find tasks by status and text and jump to them from the keyboard', async (
   await loupe.key('Escape');
   await expect(navigator(loupe)).toHaveCount(0);
   await expect(loupe.page.getByTestId('task-position')).toHaveText('Task 3 of 24');
+});
+
+test('a jump right after an edit keeps the draft, listed as a draft', async ({ loupe }) => {
+  await loupe.home();
+  await loupe.createProfile('Nia Navigator');
+  await loupe.openSample('tickets');
+
+  // Multi-label: a key toggles a label and saves a draft; jump away at once.
+  await loupe.key('1');
+  await expect(loupe.page.getByTestId('label-billing')).toHaveAttribute('aria-pressed', 'true');
+  await openNavigator(loupe);
+  await loupe.page.keyboard.type('3');
+  await loupe.after('task-shown', () => loupe.key('Enter'));
+  await expect(loupe.page.getByTestId('task-position')).toHaveText(/^Task 3 of /);
+
+  await openNavigator(loupe);
+  await expect(loupe.page.getByTestId('navigator-task-1')).toHaveAttribute('data-status', 'draft');
+  await loupe.key('Tab');
+  await loupe.key('ArrowRight');
+  await loupe.key('ArrowRight');
+  await expect(checkedFilter(loupe)).toHaveValue('draft');
+  await expect(rows(loupe)).toHaveCount(1);
+  await loupe.key('Shift+Tab');
+  await loupe.after('task-shown', () => loupe.key('Enter'));
+  await expect(loupe.page.getByTestId('task-position')).toHaveText(/^Task 1 of /);
+  await expect(loupe.page.getByTestId('task-status')).toHaveAttribute('data-status', 'draft');
+  await expect(loupe.page.getByTestId('label-billing')).toHaveAttribute('aria-pressed', 'true');
 });

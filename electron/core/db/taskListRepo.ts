@@ -11,7 +11,7 @@
  */
 import type { TaskCounts, TaskFilter, TaskListItem, TaskStatus } from '../../../shared/contract';
 import type { Task } from '../../../shared/pack/task';
-import { searchKey, taskMatches, taskPreview } from '../../../shared/taskText';
+import { matchPreview, searchKey, taskMatches } from '../../../shared/taskText';
 import type { Db } from './connection';
 import { prepare, timed } from './sql';
 
@@ -153,7 +153,7 @@ export function listTasks(db: Db, query: TaskListQuery): TaskPage {
       // Bodies were checked against the task schema when the pack was imported.
       const task = JSON.parse(row.body) as Task;
       if (needle && !taskMatches(task, needle)) continue;
-      items.push({ index: row.position, taskId: row.id, ...statusOf(db, packId, profileId, row.id), preview: taskPreview(task) });
+      items.push({ index: row.position, taskId: row.id, ...statusOf(db, packId, profileId, row.id), preview: matchPreview(task, needle) });
     }
     // A walk of the tasks stops at the window's end: the tasks past it are still to read.
     return { items, next: windowed && hasTaskFrom(db, packId, to) ? to : null };

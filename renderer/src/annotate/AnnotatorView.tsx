@@ -281,6 +281,7 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
         packId={packId}
         taskCount={session.pack.taskCount}
         currentIndex={done ? null : (task?.index ?? null)}
+        listTasks={actions.listTasks}
         onClose={() => setModal(null)}
         onJump={(index) => {
           setModal(null);

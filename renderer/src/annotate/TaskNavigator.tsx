@@ -7,10 +7,10 @@
  * The list grows a page at a time (useTaskList.ts) as the active row nears its end or the list is
  * scrolled down, so a pack of 100k tasks never puts 100k rows in the page.
  */
-import { Badge, Group, Modal, ScrollArea, SegmentedControl, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Badge, Group, Highlight, Modal, ScrollArea, SegmentedControl, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useId, useLayoutEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { TaskCounts, TaskFilter, TaskListItem, TaskStatus } from '../../../shared/contract';
-import { useTaskList } from './useTaskList';
+import { useTaskList, type ListTasks } from './useTaskList';
 
 export interface TaskNavigatorProps {
   opened: boolean;
@@ -21,6 +21,8 @@ export interface TaskNavigatorProps {
   onClose: () => void;
   /** Show task `index` (the annotator saves the draft first, as for next and previous). */
   onJump: (index: number) => void;
+  /** Ask for a page of tasks (the annotator's `listTasks`, behind its drafts). */
+  listTasks: ListTasks;
 }
 
 const FILTERS: Array<{ value: TaskFilter; label: string }> = [
@@ -70,7 +72,17 @@ function OptionButton({ id, active, testId, onClick, children, data }: {
   );
 }
 
-function TaskRow({ item, active, current, id, onOpen }: { item: TaskListItem; active: boolean; current: boolean; id: string; onOpen: () => void }) {
+interface TaskRowProps {
+  item: TaskListItem;
+  active: boolean;
+  current: boolean;
+  id: string;
+  /** The search the row was found by, marked in its preview. */
+  search: string;
+  onOpen: () => void;
+}
+
+function TaskRow({ item, active, current, id, search, onOpen }: TaskRowProps) {
   return (
     <OptionButton
       id={id}
@@ -87,7 +99,7 @@ function TaskRow({ item, active, current, id, onOpen }: { item: TaskListItem; ac
           <Badge size="sm" variant="light" color={STATUS_COLOR[item.status]} style={{ flexShrink: 0 }}>{item.status}</Badge>
           {item.flagged && <Badge size="sm" variant="light" color="red" style={{ flexShrink: 0 }}>flagged</Badge>}
         </Group>
-        <Text size="sm" truncate style={{ flex: 1, minWidth: 0 }}>{item.preview}</Text>
+        <Highlight highlight={search} size="sm" truncate style={{ flex: 1, minWidth: 0 }}>{item.preview}</Highlight>
         {current && <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>on screen</Text>}
       </Group>
     </OptionButton>
@@ -107,11 +119,11 @@ function listStatus(shown: number, next: number | null, loading: boolean, taskCo
 }
 
 /** The navigator's content, mounted on each open so the search, filter and list start fresh. */
-function NavigatorBody({ packId, taskCount, currentIndex, onJump }: Omit<TaskNavigatorProps, 'opened' | 'onClose'>) {
+function NavigatorBody({ packId, taskCount, currentIndex, onJump, listTasks }: Omit<TaskNavigatorProps, 'opened' | 'onClose'>) {
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<TaskFilter>('all');
   const [active, setActive] = useState(0);
-  const { list, loadMore } = useTaskList(packId, filter, query);
+  const { list, loadMore } = useTaskList(listTasks, packId, filter, query);
   const listId = useId();
 
   const number = typedNumber(query, taskCount);
@@ -199,6 +211,7 @@ function NavigatorBody({ packId, taskCount, currentIndex, onJump }: Omit<TaskNav
                 id={optionId(option)}
                 active={option === current}
                 current={option.item.index === currentIndex}
+                search={list.search}
                 onOpen={() => open(option)}
               />
             ),

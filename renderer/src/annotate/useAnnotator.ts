@@ -8,7 +8,7 @@
  * submitted (`busy`), answer edits are ignored rather than applied to the wrong task.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { Progress, Session, TaskStatus, TaskView } from '../../../shared/contract';
+import type { ChannelInput, Progress, Session, TaskStatus, TaskView } from '../../../shared/contract';
 import type { Answer, Prediction } from '../../../shared/pack/task';
 import type { DatasetFormat } from '../../../shared/exportFormats';
 import { missingItem, type MissingItem } from '../../../shared/questions';
@@ -265,9 +265,12 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
     [goTo],
   );
 
+  /** The navigator's pages, in the queue behind the drafts: a list asked for after an edit shows it. */
+  const listTasks = useCallback((input: ChannelInput<'tasks:list'>) => enqueue(() => call('tasks:list', input)), [enqueue]);
+
   const actions = useMemo(
-    () => ({ load, edit, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous, jumpTo }),
-    [load, edit, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous, jumpTo],
+    () => ({ load, edit, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous, jumpTo, listTasks }),
+    [load, edit, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous, jumpTo, listTasks],
   );
   return { state, actions };
 }

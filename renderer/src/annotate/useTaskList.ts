@@ -7,8 +7,7 @@
  * A new filter or search starts over; replies to an older one are dropped (the latest wins).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { TaskCounts, TaskFilter, TaskListItem } from '../../../shared/contract';
-import { call } from '../api';
+import type { ChannelInput, ChannelOutput, TaskCounts, TaskFilter, TaskListItem } from '../../../shared/contract';
 
 const PAGE = 50;
 /** Typing pauses this long before a search goes out: one request per word, not per key. */
@@ -25,9 +24,12 @@ export interface TaskList {
   search: string;
 }
 
+/** How pages are asked for: the annotator's queue, so a page asked for after an edit includes it. */
+export type ListTasks = (input: ChannelInput<'tasks:list'>) => Promise<ChannelOutput<'tasks:list'>>;
+
 const EMPTY: TaskList = { counts: null, items: [], next: 0, loading: true, error: null, search: '' };
 
-export function useTaskList(packId: string, filter: TaskFilter, typed: string) {
+export function useTaskList(listTasks: ListTasks, packId: string, filter: TaskFilter, typed: string) {
   const [list, setList] = useState<TaskList>(EMPTY);
   const generation = useRef(0);
   // Callbacks and the restart read the latest list without being rebuilt on every page.
@@ -41,7 +43,7 @@ export function useTaskList(packId: string, filter: TaskFilter, typed: string) {
       const asked = generation.current;
       setList((current) => ({ ...current, loading: true }));
       try {
-        const page = await call('tasks:list', { packId, filter, search, from, limit: PAGE, withCounts: first });
+        const page = await listTasks({ packId, filter, search, from, limit: PAGE, withCounts: first });
         if (asked !== generation.current) return;
         setList((current) => ({
           counts: page.counts ?? current.counts,
@@ -56,7 +58,7 @@ export function useTaskList(packId: string, filter: TaskFilter, typed: string) {
         setList((current) => ({ ...current, loading: false, next: null, error: error instanceof Error ? error.message : String(error) }));
       }
     },
-    [filter, packId],
+    [filter, listTasks, packId],
   );
 
   // Start over on a new filter at once, on a new search after a pause.

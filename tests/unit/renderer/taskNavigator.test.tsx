@@ -49,7 +49,7 @@ const row = (n: number) => screen.getByTestId(`navigator-task-${n}`);
 function openNavigator(onJump = vi.fn()) {
   render(
     <MantineProvider env="test">
-      <TaskNavigator opened packId="pack-1" taskCount={TOTAL} currentIndex={2} onClose={() => {}} onJump={onJump} />
+      <TaskNavigator opened packId="pack-1" taskCount={TOTAL} currentIndex={2} onClose={() => {}} onJump={onJump} listTasks={(input) => call('tasks:list', input)} />
     </MantineProvider>,
   );
   return onJump;

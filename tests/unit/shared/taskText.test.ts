@@ -1,6 +1,6 @@
 /** What the navigator shows of a task and where its search looks (shared/taskText.ts). */
 import { describe, expect, it } from 'vitest';
-import { PREVIEW_LENGTH, oneLine, searchableFields, taskMatches, taskPreview } from '../../../shared/taskText';
+import { PREVIEW_LENGTH, matchPreview, oneLine, searchableFields, taskMatches, taskPreview } from '../../../shared/taskText';
 
 describe('task text', () => {
   it('previews a task on one line, cut with an ellipsis', () => {
@@ -37,5 +37,36 @@ describe('task text', () => {
     expect(taskMatches(task, 'three lines')).toBe(true);
     expect(taskMatches(task, 'hidden')).toBe(false);
     expect(taskMatches(task, 'role')).toBe(false);
+  });
+});
+
+describe('search preview', () => {
+  const long = { id: 't', data: { text: `${'Opening words of a long review. '.repeat(6)}Then the drawer jammed for good.` } };
+
+  it('shows the field from the word a little before the match when the match is far into it', () => {
+    const preview = matchPreview(long, 'drawer');
+    expect(preview.startsWith('…')).toBe(true);
+    expect(preview).toContain('Then the drawer jammed for good.');
+    expect(preview.indexOf('drawer')).toBeLessThan(40);
+    // Even within the first 120 characters: a row may show only the first 60.
+    const short = { id: 't', data: { text: 'The instructions were wrong in three places, and one drawer still sticks.' } };
+    expect(matchPreview(short, 'drawer')).toBe('…in three places, and one drawer still sticks.');
+  });
+
+  it('never cuts between the halves of a surrogate pair', () => {
+    // 30 code units before "found" falls on the second half of an emoji.
+    const emoji = { id: 't', data: { text: `a${'😀'.repeat(40)}bfound` } };
+    expect(matchPreview(emoji, 'found')).toBe(`…${'😀'.repeat(15)}bfound`);
+  });
+
+  it('keeps the plain preview when the match is near the start, in the id, or nowhere', () => {
+    expect(matchPreview(long, 'opening')).toBe(taskPreview(long));
+    expect(matchPreview({ id: 'rev-7', data: { text: 'Fine' } }, 'rev-7')).toBe('Fine');
+    expect(matchPreview(long, '')).toBe(taskPreview(long));
+  });
+
+  it('shows the response that matched when the prompt is the preview', () => {
+    const task = { id: 't', data: { prompt: 'Compare these', responses: [{ id: 'a', content: 'Python lists are mutable' }] } };
+    expect(matchPreview(task, 'mutable')).toBe('Python lists are mutable');
   });
 });
