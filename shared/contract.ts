@@ -72,6 +72,25 @@ export const taskViewSchema = z.strictObject({
 });
 export type TaskView = z.infer<typeof taskViewSchema>;
 
+/** What the task navigator lists: every task, or those of one status, or the flagged ones (of any status). */
+export const taskFilterSchema = z.enum(['all', 'pending', 'draft', 'submitted', 'skipped', 'flagged']);
+export type TaskFilter = z.infer<typeof taskFilterSchema>;
+
+/** How many of a pack's tasks each filter holds, for the current person (the whole pack, not a search). */
+const count = z.number().int().min(0);
+export const taskCountsSchema = z.strictObject({ all: count, pending: count, draft: count, submitted: count, skipped: count, flagged: count });
+export type TaskCounts = z.infer<typeof taskCountsSchema>;
+
+export const taskListItemSchema = z.strictObject({
+  index: z.number().int().min(0),
+  taskId: idSchema,
+  status: taskStatusSchema,
+  flagged: z.boolean(),
+  /** The start of the task's text or prompt on one line, or its image's name; in a search, the text around the match (shared/taskText.ts). */
+  preview: z.string(),
+});
+export type TaskListItem = z.infer<typeof taskListItemSchema>;
+
 const packRef = { packId: idSchema };
 const taskRef = { packId: idSchema, taskId: idSchema };
 const activeMs = z.number().int().min(0).max(7 * 24 * 3600 * 1000);
@@ -147,6 +166,25 @@ export const channels = {
   'task:flag': {
     input: z.strictObject({ ...taskRef, comment: z.string().trim().max(2000).nullable() }),
     output: z.strictObject({ progress: progressSchema }),
+  },
+  /**
+   * One page of the task navigator: tasks from `from` on (by index) that pass the filter and hold
+   * the search (case-insensitive, in the text fields the annotator reads), at most `limit`. `next`
+   * is where the following page starts, null at the end of the pack. A call reads at most a
+   * window of tasks (a rare status or word is far apart), so a page may come back short with a
+   * `next`: ask again from there. No call reads the whole of a 100k-task pack.
+   */
+  'tasks:list': {
+    input: z.strictObject({
+      ...packRef,
+      filter: taskFilterSchema.default('all'),
+      search: z.string().trim().max(200, 'a search is at most 200 characters').default(''),
+      from: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(200).default(50),
+      /** The counts cost a pass over the person's answers: the first page asks for them, the pages after it need not. */
+      withCounts: z.boolean().default(true),
+    }),
+    output: z.strictObject({ counts: taskCountsSchema.nullable(), items: z.array(taskListItemSchema), next: z.number().int().min(0).nullable() }),
   },
   /** Writes the pack's answers as a dataset file where the user chooses (save dialog); null when cancelled. */
   'dataset:export': {

@@ -49,6 +49,7 @@ export const COMMANDS = [
   { id: 'task:skip', title: 'Skip with reason…', group: 'Task', keys: ['Space'], when: 'labeling' },
   { id: 'task:flag', title: 'Flag with comment…', group: 'Task', keys: ['Mod+Shift+F'], when: 'labeling' },
   { id: 'task:clear', title: 'Clear answer', group: 'Task', keys: ['Backspace', 'Delete'], when: 'labeling' },
+  { id: 'task:navigator', title: 'Go to task… (search, filter by status)', group: 'Task', keys: ['Mod+G'], when: 'labeling' },
   { id: 'task:nothingHere', title: 'Nothing to mark in this task (again: undo that)', group: 'Task', keys: ['Alt+N'], when: 'labeling' },
   { id: 'edit:undo', title: 'Undo', group: 'Edit', keys: ['Mod+Z'], when: 'labeling' },
   { id: 'edit:redo', title: 'Redo', group: 'Edit', keys: ['Mod+Shift+Z', 'Mod+Y'], when: 'labeling' },

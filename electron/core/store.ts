@@ -3,7 +3,7 @@
  * plain data, so the synchronous better-sqlite3 work behind them can move to a worker thread
  * without touching a caller.
  */
-import type { Profile, Progress } from '../../shared/contract';
+import type { Profile, Progress, TaskCounts } from '../../shared/contract';
 import type { Manifest, ResultRow } from '../../shared/pack/manifest';
 import type { LabelConfig } from '../../shared/pack/labelConfig';
 import type { Answer, Task } from '../../shared/pack/task';
@@ -15,6 +15,7 @@ import * as projects from './db/projectsRepo';
 import * as profiles from './db/profilesRepo';
 import * as results from './db/resultsRepo';
 import * as review from './db/reviewRepo';
+import * as taskList from './db/taskListRepo';
 import * as work from './db/workRepo';
 
 export type { StoredPack, StoredTask, TaskPackInput, ImportOutcome } from './db/packsRepo';
@@ -133,6 +134,13 @@ export class Store {
   }
   async firstUndone(packId: string, profileId: string): Promise<number | null> {
     return work.firstUndone(this.db, packId, profileId);
+  }
+  /** The task navigator: how many tasks each filter holds, and one page of tasks (see db/taskListRepo.ts). */
+  async taskCounts(packId: string, profileId: string): Promise<TaskCounts> {
+    return taskList.taskCounts(this.db, packId, profileId);
+  }
+  async listTasks(query: taskList.TaskListQuery): Promise<taskList.TaskPage> {
+    return taskList.listTasks(this.db, query);
   }
 
   // Lead projects (see db/projectsRepo.ts)

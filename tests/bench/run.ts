@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: import N text tasks through the core (read and check the pack, validate every
  * task, hash it, one transaction) and export them as a JSONL dataset, next to a bare better-sqlite3
- * insert and select of the same rows measured in the same run, with the same pragmas.
+ * insert and select of the same rows measured in the same run, with the same pragmas; then the
+ * task navigator's pages (navigatorBench.ts) and the lead's project figures (projectBench.ts).
  *
  *   npm run bench              # 100,000 tasks, then the renderer's figures (tests/bench/browser.ts)
  *   npm run bench -- 20000     # another size
@@ -16,6 +17,7 @@ import { writePack } from '../../electron/core/packs';
 import { importPackFile } from '../../electron/core/service/packOpening';
 import { Store } from '../../electron/core/store';
 import { runBrowserBench } from './browser';
+import { runNavigatorBench } from './navigatorBench';
 import { runProjectBench } from './projectBench';
 import type { LabelConfig } from '../../shared/pack/labelConfig';
 import type { Task } from '../../shared/pack/task';
@@ -114,6 +116,7 @@ async function main(): Promise<void> {
     console.log(`  export JSONL via core                 ${fmt(m.exportMs)} ${rate(m.exportMs)}`);
     console.log(`  bare better-sqlite3 select, same rows ${fmt(m.selectMs)} ${rate(m.selectMs)}`);
     console.log(`  export / bare select                  ${(m.exportMs / m.selectMs).toFixed(2)}x`);
+    await runNavigatorBench(dir, packPath, N);
     await runProjectBench(dir, N);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -115,6 +115,14 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       return {};
     },
     'task:get': async ({ packId, index }) => taskView(packId, index, await requireProfile(store)),
+    'tasks:list': async ({ packId, filter, search, from, limit, withCounts }) => {
+      const profile = await requireProfile(store);
+      await requireTaskPack(store, packId);
+      const counts = withCounts ? await store.taskCounts(packId, profile.id) : null;
+      // An empty filter needs no reading at all (a pack of 100k tasks with nothing flagged yet).
+      if (counts?.[filter] === 0) return { counts, items: [], next: null };
+      return { counts, ...(await store.listTasks({ packId, profileId: profile.id, filter, search, from, limit })) };
+    },
     'task:saveDraft': async ({ packId, taskId, answer, fromPrediction, activeMs }) => {
       const profile = await requireProfile(store);
       const pack = await requireTaskPack(store, packId);

@@ -23,11 +23,12 @@ import { EDITORS, editorControl } from './editors';
 import { GuidelinesPanel } from './GuidelinesPanel';
 import { activeChoicesControl, editorLabelKeyHelp, labelBindings, labelKeyHelp, labelKeyMode } from './labelKeys';
 import { ReasonModal } from './ReasonModal';
+import { TaskNavigator } from './TaskNavigator';
 import { CommandButton, TaskHeader } from './TaskHeader';
 import { PredictionNote, TaskContent } from './TaskContent';
 import { useAnnotator } from './useAnnotator';
 
-type OpenModal = 'skip' | 'flag' | 'cheatsheet' | 'export' | null;
+type OpenModal = 'skip' | 'flag' | 'cheatsheet' | 'export' | 'navigator' | null;
 
 /** The task's predictions for one control, as the proposals an editor offers. */
 function proposalsFor(task: Task, controlId: string): Array<{ prediction: Prediction; result: ControlResult }> {
@@ -101,6 +102,7 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
     'task:previous': actions.previous,
     'task:skip': () => task && setModal('skip'),
     'task:flag': () => task && setModal('flag'),
+    'task:navigator': () => session && setModal('navigator'),
     'task:clear': () => actions.edit({ type: 'clear' }),
     'task:nothingHere': () => {
       if (!task || !editor) return;
@@ -289,6 +291,18 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
           void actions.exportDataset(format);
         }}
         onClose={() => setModal(null)}
+      />
+      <TaskNavigator
+        opened={modal === 'navigator'}
+        packId={packId}
+        taskCount={session.pack.taskCount}
+        currentIndex={done ? null : (task?.index ?? null)}
+        listTasks={actions.listTasks}
+        onClose={() => setModal(null)}
+        onJump={(index) => {
+          setModal(null);
+          actions.jumpTo(index);
+        }}
       />
       <CheatSheet
         opened={modal === 'cheatsheet'}

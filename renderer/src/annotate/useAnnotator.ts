@@ -13,7 +13,7 @@
  * Backspace). The submitted revision stays in the history; the next submit supersedes it.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { Progress, Session, TaskStatus, TaskView } from '../../../shared/contract';
+import type { ChannelInput, Progress, Session, TaskStatus, TaskView } from '../../../shared/contract';
 import type { Answer, Prediction } from '../../../shared/pack/task';
 import type { DatasetFormat } from '../../../shared/exportFormats';
 import { missingItem, type MissingItem } from '../../../shared/questions';
@@ -288,9 +288,20 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
     else if (task && task.index > 0) void goTo(task.index - 1);
   }, [goTo]);
 
+  /** Go to any task (the navigator): the same way as next and previous, after every draft already sent. */
+  const jumpTo = useCallback(
+    (index: number) => {
+      if (!stateRef.current.busy) void goTo(index);
+    },
+    [goTo],
+  );
+
+  /** The navigator's pages, in the queue behind the drafts: a list asked for after an edit shows it. */
+  const listTasks = useCallback((input: ChannelInput<'tasks:list'>) => enqueue(() => call('tasks:list', input)), [enqueue]);
+
   const actions = useMemo(
-    () => ({ load, edit, undo, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous }),
-    [load, edit, undo, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous],
+    () => ({ load, edit, undo, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous, jumpTo, listTasks }),
+    [load, edit, undo, submit, pickAndSubmit, skip, flag, exportResults, exportDataset, next, previous, jumpTo, listTasks],
   );
   return { state, actions };
 }
