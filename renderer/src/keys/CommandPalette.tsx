@@ -109,7 +109,8 @@ function PaletteBody({ onRun }: { onRun: (id: CommandId) => void }) {
         }}
         onKeyDown={onKeyDown}
       />
-      <ScrollArea.Autosize mah="60vh" type="auto">
+      {/* Focusable, as a scrolling region must be (WCAG 2.1.1); the input keeps ↑/↓ for choosing. */}
+      <ScrollArea.Autosize mah="60vh" type="auto" viewportProps={{ tabIndex: 0 }}>
         <div role="listbox" id={listId} ref={listRef} aria-label="Commands" data-testid="palette-list">
           {items.length === 0 && <Text size="sm" c="dimmed" p="sm">No command matches “{query}”.</Text>}
           {items.map((item) => (
