@@ -15,6 +15,7 @@ const SAMPLES = ['reviews', 'rate-answers', 'objects'];
 
 interface Fit {
   clipped: string[];
+  overlapping: string[];
   offscreen: string[];
   barRows: number;
   submitBottom: number;
@@ -27,11 +28,17 @@ function measure(loupe: LoupeUi): Promise<Fit> {
     const buttons = [...document.querySelectorAll<HTMLElement>('[data-testid="task-header"] button, [data-testid="action-bar"] button')];
     const name = (b: HTMLElement) => b.textContent?.trim() ?? '?';
     const clipped = buttons.filter((b) => [...b.querySelectorAll<HTMLElement>('span')].some((s) => s.scrollWidth > s.clientWidth + 1)).map(name);
+    // A key chip drawn over, or touching, its button's own label.
+    const overlapping = buttons.filter((b) => {
+      const label = b.querySelector('.mantine-Button-label')?.getBoundingClientRect();
+      const chip = b.querySelector('.mantine-Button-section kbd')?.getBoundingClientRect();
+      return label && chip && chip.width > 0 && label.right > chip.left - 4;
+    }).map(name);
     const offscreen = buttons.filter((b) => { const r = b.getBoundingClientRect(); return r.left < 0 || r.right > window.innerWidth + 0.5; }).map(name);
     const bar = [...document.querySelectorAll<HTMLElement>('[data-testid="action-bar"] button')];
     const barRows = new Set(bar.map((b) => Math.round(b.getBoundingClientRect().top))).size;
     const submit = bar[0]!.getBoundingClientRect();
-    return { clipped, offscreen, barRows, submitBottom: submit.bottom, windowHeight: window.innerHeight };
+    return { clipped, overlapping, offscreen, barRows, submitBottom: submit.bottom, windowHeight: window.innerHeight };
   });
 }
 
@@ -49,6 +56,7 @@ test('header and action bar fit at 1024×640, 1280×720 and 1440×900 for text, 
       const fit = await measure(loupe);
       const where = `${sample} at ${size.width}×${size.height}`;
       expect(fit.clipped, `clipped buttons, ${where}`).toEqual([]);
+      expect(fit.overlapping, `key chips over their labels, ${where}`).toEqual([]);
       expect(fit.offscreen, `buttons past the window's edge, ${where}`).toEqual([]);
       expect(fit.barRows, `action bar rows, ${where}`).toBe(1);
       expect(fit.submitBottom, `Submit below the fold, ${where}`).toBeLessThanOrEqual(fit.windowHeight);

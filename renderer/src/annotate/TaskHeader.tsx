@@ -40,7 +40,7 @@ export function CommandButton({ id, onClick, label, keyFrom, keyOnly = false }: 
   const key = command?.keys[0];
   const name = label ?? command?.title;
   const chip = key ? <KeyChord keyName={key} /> : undefined;
-  const section = !chip || keyOnly || keyFrom === 'never' ? undefined : keyFrom ? <Box visibleFrom={keyFrom} display="flex">{chip}</Box> : chip;
+  const section = !chip || keyOnly || keyFrom === 'never' ? undefined : keyFrom ? <Box visibleFrom={keyFrom} display="flex" ml={8}>{chip}</Box> : chip;
   return (
     <Button
       variant="default"
