@@ -10,7 +10,8 @@
  * Undo reaches back over a submit: right after a submit moved on (one label key does it in one
  * stroke), undo on the next task, while it has nothing of its own to undo, brings the submitted
  * task back with its last step undone, kept as a draft, and redo there restores it (Prodigy's
- * Backspace). The submitted revision stays in the history; the next submit supersedes it.
+ * Backspace). A skip is taken back the same way: the task returns as it was left, as a draft.
+ * The submitted or skipped revision stays in the history; the next submit supersedes it.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ChannelInput, Progress, Session, TaskStatus, TaskView } from '../../../shared/contract';
@@ -72,7 +73,7 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
   const loadToken = useRef(0);
   const timer = useActiveTimer(timerOptions);
   /** The task the last submit moved on from, with its undo history, for undo on the next task. */
-  const lastSubmitted = useRef<{ index: number; taskId: string; history: AnswerHistory } | null>(null);
+  const lastSubmitted = useRef<{ index: number; taskId: string; history: AnswerHistory; skipped: boolean } | null>(null);
 
   const update = useCallback((patch: Partial<AnnotatorState>) => {
     stateRef.current = { ...stateRef.current, ...patch };
@@ -180,7 +181,7 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
       );
       emitAppEvent('task-submitted', { taskId, revision: out.revision });
       update({ progress: out.progress });
-      lastSubmitted.current = { index: task.index, taskId, history: task.history };
+      lastSubmitted.current = { index: task.index, taskId, history: task.history, skipped: false };
       await goTo(task.index + 1);
     } catch (error) {
       update({ busy: false });
@@ -206,6 +207,7 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
         const out = await enqueue(() => call('task:skip', { packId, taskId, reason, activeMs: timer.read() }));
         emitAppEvent('task-skipped', { taskId });
         update({ progress: out.progress });
+        lastSubmitted.current = { index: task.index, taskId, history: task.history, skipped: true };
         await goTo(task.index + 1);
       } catch (error) {
         update({ busy: false });
@@ -261,7 +263,7 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
     [enqueue, packId],
   );
 
-  /** Undo on the shown task; with nothing to undo there, take back the submit that led here. */
+  /** Undo on the shown task; with nothing to undo there, take back the submit or skip that led here. */
   const undo = useCallback(() => {
     const { task, busy, done, session } = stateRef.current;
     if (busy || !session) return;
@@ -273,7 +275,9 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
     const here = done ? session.pack.taskCount : task?.index;
     if (!submitted || here !== submitted.index + 1) return;
     lastSubmitted.current = null;
-    void goTo(submitted.index, { taskId: submitted.taskId, history: historyReducer(submitted.history, { type: 'undo' }) });
+    // A skip changed no answer: the task comes back as it was left, to be answered after all.
+    const history = submitted.skipped ? submitted.history : historyReducer(submitted.history, { type: 'undo' });
+    void goTo(submitted.index, { taskId: submitted.taskId, history });
   }, [edit, goTo]);
 
   const next = useCallback(() => {

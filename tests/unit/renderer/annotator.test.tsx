@@ -168,6 +168,21 @@ describe('annotator', () => {
     expect(screen.getByTestId('task-position').textContent).toBe('Task 1 of 3');
   });
 
+  it('undo right after a skip brings the skipped task back, as a draft', async () => {
+    standardBackend({ ...sentimentConfig, skipReasons: ['Not a review'] });
+    renderWithApp(<AnnotatorView packId="pack-1" onClose={() => {}} />);
+    await shown(0);
+    press(' ');
+    const list = await screen.findByTestId('skip-reason-choices');
+    await waitFor(() => expect(document.activeElement).toBe(list));
+    fireEvent.keyDown(list, { key: '1' });
+    await shown(1);
+    press('z', { ctrlKey: true });
+    await shown(0);
+    expect(appEvents()).toContainEqual({ type: 'submit-undone', index: 0, taskId: 't0' });
+    await waitFor(() => expect(calls('task:saveDraft').at(-1)).toEqual(expect.objectContaining({ taskId: 't0', answer: [] })));
+  });
+
   it('undo on a task with its own steps undoes those, not the submit before it', async () => {
     standardBackend(topicsConfig);
     renderWithApp(<AnnotatorView packId="pack-1" onClose={() => {}} />);
