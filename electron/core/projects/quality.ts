@@ -82,7 +82,13 @@ function fleissOf(units: ReadonlyArray<readonly (string | number)[]>): number | 
   return finite(fleissKappa(rows).kappa);
 }
 
-function categoricalMeasure(question: string, measure: string, level: AlphaLevel, overlapped: readonly (readonly Rated[])[], controlId: string, key?: string): QualityView['agreement'][number] | null {
+/** A category as a person reads it: a label set's ids (joined by `|`, see choiceKey) as their names. */
+function labelNamer(labels: ReadonlyArray<{ id: string; name: string }>): (category: string) => string {
+  const names = new Map(labels.map((l) => [l.id, l.name]));
+  return (category) => category.split('|').map((id) => names.get(id) ?? id).join(' + ');
+}
+
+function categoricalMeasure(question: string, measure: string, level: AlphaLevel, overlapped: readonly (readonly Rated[])[], controlId: string, key?: string, nameOf: (category: string) => string = (c) => c): QualityView['agreement'][number] | null {
   const matrix = reliabilityData(overlapped, controlId, key);
   const units: (string | number)[][] = overlapped.map(() => []);
   matrix.data.forEach((row) => row.forEach((v, u) => v !== null && units[u]!.push(v)));
@@ -113,7 +119,7 @@ function categoricalMeasure(question: string, measure: string, level: AlphaLevel
       }
     }
   }
-  const perLabel = level === 'nominal' ? [...given].map(([label, n]) => ({ label: label || '(none)', agreement: (both.get(label) ?? 0) / n })).sort((p, q) => p.label.localeCompare(q.label)) : [];
+  const perLabel = level === 'nominal' ? [...given].map(([label, n]) => ({ label: label ? nameOf(label) : '(none)', agreement: (both.get(label) ?? 0) / n })).sort((p, q) => p.label.localeCompare(q.label)) : [];
   return { question, measure, level, items: rated.length, alpha: finite(krippendorffAlpha(matrix.data, level).alpha), fleiss: fleissOf(rated), pairs, perLabel };
 }
 
@@ -151,7 +157,8 @@ function pairF1(control: Control, x: ControlResult | undefined, y: ControlResult
   return null;
 }
 
-function agreement(config: LabelConfig, byTask: Map<string, ProjectAnswer[]>, level: AlphaLevel, iouThreshold: number): QualityView['agreement'] {
+/** Agreement per question over the overlapped tasks (exported for its tests). */
+export function agreement(config: LabelConfig, byTask: Map<string, ProjectAnswer[]>, level: AlphaLevel, iouThreshold: number): QualityView['agreement'] {
   const overlapped: Rated[][] = [];
   for (const list of byTask.values()) if (list.length >= 2) overlapped.push(list.map((a) => ({ annotator: a.annotatorName, answer: a.answer })));
   const out: QualityView['agreement'] = [];
@@ -160,7 +167,7 @@ function agreement(config: LabelConfig, byTask: Map<string, ProjectAnswer[]>, le
     const question = control.title ?? control.id;
     switch (control.kind) {
       case 'choices':
-        push(categoricalMeasure(question, control.multiple ? 'label set' : 'label', 'nominal', overlapped, control.id));
+        push(categoricalMeasure(question, control.multiple ? 'label set' : 'label', 'nominal', overlapped, control.id, undefined, labelNamer(control.labels)));
         break;
       case 'pairwise':
         push(categoricalMeasure(question, 'preference', 'nominal', overlapped, control.id));
@@ -173,7 +180,7 @@ function agreement(config: LabelConfig, byTask: Map<string, ProjectAnswer[]>, le
         for (const c of control.constraints) push(categoricalMeasure(question, c.text, 'nominal', overlapped, control.id, c.id));
         break;
       case 'safety':
-        push(categoricalMeasure(question, 'flags', 'nominal', overlapped, control.id));
+        push(categoricalMeasure(question, 'flags', 'nominal', overlapped, control.id, undefined, labelNamer(control.labels)));
         break;
       case 'spans':
       case 'boxes':
