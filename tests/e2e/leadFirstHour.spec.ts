@@ -10,11 +10,9 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { exportResultsPack } from '../../electron/core/service/resultsExport';
-import { importPackFile } from '../../electron/core/service/packOpening';
-import { Store } from '../../electron/core/store';
 import { expect, test } from './fixtures';
 import type { LoupeUi } from './pages';
+import { answerPackElsewhere } from './remoteAnnotator';
 
 const REVIEWS = resolve(import.meta.dirname, '../../resources/sample-sources/reviews');
 const sentiment = (label: string) => [{ kind: 'choices' as const, controlId: 'sentiment', labels: [label] }];
@@ -31,25 +29,10 @@ function sourceWithGold(dir: string, bad = false): string {
   return path;
 }
 
-/** An annotator's whole pack answered in their own database (one task skipped, if asked); returns the results pack. */
-async function annotate(packPath: string, name: string, pick: (text: string) => string, skipFirst = false): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'loupe-e2e-annotator-'));
-  const store = await Store.open(join(dir, 'mine.db'));
-  try {
-    const me = await store.saveProfile({ name, role: 'annotator' });
-    const { packId } = await importPackFile(store, packPath);
-    for (let i = 0; i < (await store.taskCount(packId)); i += 1) {
-      const { task, hash } = await store.taskAt(packId, i);
-      const skip = skipFirst && i === 0;
-      await store.addRevision({ packId, taskId: task.id, profileId: me.id }, {
-        status: skip ? 'skipped' : 'submitted', answer: skip ? [] : sentiment(pick(task.data.text!)), provenance: 'manual', modelVersion: null,
-        activeMs: 4000 + 900 * i, skipReason: skip ? 'not a product review' : null, taskHash: hash,
-      });
-    }
-    return (await exportResultsPack(store, packId, me, join(dir, `${name}.results.loupe`), new Date())).path;
-  } finally {
-    await store.close();
-  }
+/** An annotator's whole pack answered elsewhere (the first task skipped, if asked); returns the results pack. */
+function annotate(packPath: string, name: string, pick: (text: string) => string, skipFirst = false): Promise<string> {
+  return answerPackElsewhere(packPath, name, (task, i) =>
+    skipFirst && i === 0 ? { skip: 'not a product review', activeMs: 4000 } : { answer: sentiment(pick(task.data.text!)), activeMs: 4000 + 900 * i });
 }
 
 async function becomeLead(loupe: LoupeUi): Promise<void> {

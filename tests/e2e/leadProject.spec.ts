@@ -4,31 +4,14 @@
  * split with full overlap and gold, bring two annotators' results back, read progress, gold
  * accuracy and agreement, settle a disagreement, and export the dataset. Screenshots throughout.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportResultsPack } from '../../electron/core/service/resultsExport';
-import { importPackFile } from '../../electron/core/service/packOpening';
-import { Store } from '../../electron/core/store';
 import { expect, test } from './fixtures';
+import { answerPackElsewhere } from './remoteAnnotator';
 
-/** An annotator's whole pack answered in their own database; returns the results pack's path. */
-async function annotate(packPath: string, name: string, pick: (text: string) => string): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'loupe-e2e-annotator-'));
-  const store = await Store.open(join(dir, 'mine.db'));
-  try {
-    const me = await store.saveProfile({ name, role: 'annotator' });
-    const { packId } = await importPackFile(store, packPath);
-    for (let i = 0; i < (await store.taskCount(packId)); i += 1) {
-      const { task, hash } = await store.taskAt(packId, i);
-      await store.addRevision({ packId, taskId: task.id, profileId: me.id }, {
-        status: 'submitted', answer: [{ kind: 'choices', controlId: 'category', labels: [pick(task.data.text!)] }], provenance: 'manual', modelVersion: null, activeMs: 1500 + 700 * i, skipReason: null, taskHash: hash,
-      });
-    }
-    return (await exportResultsPack(store, packId, me, join(dir, `${name}.results.loupe`), new Date())).path;
-  } finally {
-    await store.close();
-  }
+/** An annotator's whole pack answered elsewhere; returns the results pack's path. */
+function annotate(packPath: string, name: string, pick: (text: string) => string): Promise<string> {
+  return answerPackElsewhere(packPath, name, (task, i) => ({ answer: [{ kind: 'choices', controlId: 'category', labels: [pick(task.data.text!)] }], activeMs: 1500 + 700 * i }));
 }
 
 test('lead: create a project, check its config, split, import results, read quality, adjudicate, export', async ({ app, loupe }) => {

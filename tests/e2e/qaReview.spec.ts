@@ -16,11 +16,11 @@ import { splitProject } from '../../electron/core/projects/split';
 import { acceptance, exportFeedback, importProjectVerdicts } from '../../electron/core/review/leadVerdicts';
 import { loadReview, recordVerdict, reviewItem, exportVerdicts } from '../../electron/core/review/reviewer';
 import { writeReviewPack } from '../../electron/core/review/samplePack';
-import { exportResultsPack } from '../../electron/core/service/resultsExport';
 import { importPackFile } from '../../electron/core/service/packOpening';
 import { Store } from '../../electron/core/store';
 import { expect, test } from './fixtures';
 import { countMouseInput, mouseInput } from './inputCount';
+import { answerPackElsewhere } from './remoteAnnotator';
 import type { LoupeUi } from './pages';
 
 const REVIEWS = resolve(import.meta.dirname, '../../resources/sample-sources/reviews');
@@ -42,20 +42,8 @@ async function leadProject(annotators: string[], pay?: { per: 'task' | 'hour'; a
   return { dir, lead, profile, projectId: project.projectId, split };
 }
 
-async function nodeAnnotator(packPath: string, name: string, pick: (taskId: string) => string): Promise<string> {
-  const dir = temp(name);
-  const store = await Store.open(join(dir, 'mine.db'));
-  try {
-    const me = await store.saveProfile({ name, role: 'annotator' });
-    const { packId } = await importPackFile(store, packPath);
-    for (let i = 0; i < (await store.taskCount(packId)); i += 1) {
-      const { task, hash } = await store.taskAt(packId, i);
-      await store.addRevision({ packId, taskId: task.id, profileId: me.id }, { status: 'submitted', answer: choice(pick(task.id)), provenance: 'manual', modelVersion: null, activeMs: 4000, skipReason: null, taskHash: hash });
-    }
-    return (await exportResultsPack(store, packId, me, join(dir, `${name}.results.loupe`), new Date())).path;
-  } finally {
-    await store.close();
-  }
+function nodeAnnotator(packPath: string, name: string, pick: (taskId: string) => string): Promise<string> {
+  return answerPackElsewhere(packPath, name, (task) => ({ answer: choice(pick(task.id)), activeMs: 4000 }));
 }
 
 async function profile(loupe: LoupeUi, name: string, role: 'Annotator' | 'Reviewer'): Promise<void> {

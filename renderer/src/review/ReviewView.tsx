@@ -32,20 +32,26 @@ export function ReviewView({ packId, onClose }: { packId: string; onClose: () =>
   const [mode, setMode] = useState<'view' | 'reject' | 'fix'>('view');
   const shownAt = useRef(0);
 
-  const show = useCallback((i: number, total = loaded?.total ?? 0) => {
+  // While the next item is on its way, verdict keys wait: an A pressed just after a verdict or an
+  // undo must not judge (or fix) the item still on screen.
+  const loadingItem = useRef(false);
+  const show = useCallback((i: number, total = loaded?.total ?? 0): Promise<void> => {
     if (i >= total) {
       setItem(null);
       setIndex(total);
       emitAppEvent('review-done', {});
-      return;
+      return Promise.resolve();
     }
-    call('review:item', { packId, index: i }).then((it) => {
+    loadingItem.current = true;
+    return call('review:item', { packId, index: i }).then((it) => {
       setItem(it);
       setIndex(i);
       setMode('view');
       shownAt.current = performance.now();
       emitAppEvent('review-item-shown', { index: i, itemId: it.itemId });
-    }, (error) => notifyError(error, 'Could not read the item'));
+    }, (error) => notifyError(error, 'Could not read the item')).finally(() => {
+      loadingItem.current = false;
+    });
   }, [loaded, packId]);
 
   useEffect(() => {
@@ -61,13 +67,13 @@ export function ReviewView({ packId, onClose }: { packId: string; onClose: () =>
   }, [packId]);
 
   const verdict = async (input: { verdict: 'accept' | 'reject' | 'fix'; reason?: string; comment?: string; fixedAnswer?: Answer }) => {
-    if (!item) return;
+    if (!item || loadingItem.current) return;
     try {
       const reviewMs = Math.min(Math.round(performance.now() - shownAt.current), 3_600_000);
       const p = await call('review:verdict', { packId, itemId: item.itemId, reviewMs, ...input, ...(input.comment ? {} : { comment: undefined }) });
       setProgress(p);
+      await show(index + 1);
       emitAppEvent('verdict-saved', { itemId: item.itemId, verdict: input.verdict });
-      show(index + 1);
     } catch (error) {
       notifyError(error, 'The verdict was not saved');
     }
@@ -76,8 +82,8 @@ export function ReviewView({ packId, onClose }: { packId: string; onClose: () =>
     try {
       const out = await call('review:undo', { packId });
       setProgress(out.progress);
+      if (out.index !== null) await show(out.index);
       emitAppEvent('verdict-undone', { itemId: out.itemId });
-      if (out.index !== null) show(out.index);
     } catch (error) {
       notifyError(error, 'Nothing was undone');
     }
@@ -94,13 +100,15 @@ export function ReviewView({ packId, onClose }: { packId: string; onClose: () =>
   };
 
   const viewing = mode === 'view' && item !== null;
+  /** Read when the key arrives, not when the handlers were made: an item may be loading since. */
+  const canJudge = () => viewing && !loadingItem.current;
   useCommandHandlers(
     mode === 'fix'
       ? {}
       : {
-          'review:accept': () => viewing && void verdict({ verdict: 'accept' }),
-          'review:reject': () => viewing && setMode('reject'),
-          'review:fix': () => viewing && setMode('fix'),
+          'review:accept': () => canJudge() && void verdict({ verdict: 'accept' }),
+          'review:reject': () => canJudge() && setMode('reject'),
+          'review:fix': () => canJudge() && setMode('fix'),
           'review:next': () => loaded && show(Math.min(index + 1, loaded.total)),
           'review:previous': () => index > 0 && show(index - 1),
           'review:undo': () => void undo(),
