@@ -1,7 +1,8 @@
 /**
  * An annotator's keyboard beyond labels: reading a 50,000-character text and a long response with
- * scroll keys (no mouse), skipping with one of the pack's reasons in two keys, and taking back a
- * one-key submit with Ctrl+Z. Screenshots at the small window sizes people label on.
+ * scroll keys (no mouse), skipping with one of the pack's reasons in two keys, taking back a
+ * one-key submit with Ctrl+Z, and one Tab order through the view. Screenshots at the small window
+ * sizes people label on.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,6 +111,20 @@ test('read a 50,000-character text by keys, skip with the pack’s reason in two
   await loupe.screenshot('82-submit-undone');
   await loupe.labelAndAdvance('2');
   await expect(loupe.page.getByTestId('task-text')).toContainText('Another short one');
+
+  // One Tab order: the task → its one question → on to the buttons, and back; never stuck on the card.
+  await loupe.page.getByRole('region', { name: 'Task' }).focus();
+  await loupe.key('Tab');
+  await expect(loupe.page.getByTestId('question-topic')).toBeFocused();
+  await loupe.key('Tab');
+  await expect(loupe.page.getByTestId('action-bar').getByRole('button').first()).toBeFocused();
+  await loupe.key('Tab');
+  await expect(loupe.page.getByTestId('action-bar').getByRole('button').nth(1)).toBeFocused();
+  await loupe.key('Shift+Tab');
+  await loupe.key('Shift+Tab');
+  await expect(loupe.page.getByTestId('question-topic')).toBeFocused();
+  await loupe.key('Shift+Tab');
+  await expect(loupe.page.getByRole('region', { name: 'Task' })).toBeFocused();
 });
 
 test('read a long response by keys beside the questions, and from its focused pane', async ({ app, loupe }) => {
