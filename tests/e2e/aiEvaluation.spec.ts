@@ -273,6 +273,7 @@ test('checklist: P / F / N per constraint, a failed one needs a note (focused wh
   await loupe.key('ArrowDown');
   await loupe.key('F');
   await loupe.key('E');
+  await expect(loupe.page.locator('textarea:focus')).toHaveCount(1); // the note of the failed constraint
   await loupe.page.keyboard.type('Says "encrypted tunnel" and "IP address".');
   await loupe.key('Escape');
   await loupe.key('ArrowDown');

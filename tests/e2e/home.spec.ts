@@ -84,6 +84,7 @@ test('open a sample and then a recent pack from the keyboard, with the key in th
   await loupe.after('home-ready', () => loupe.key('ControlOrMeta+W'));
   await expect(loupe.page.getByRole('heading', { level: 2 }).first()).toHaveText('Your packs');
   await loupe.key('/');
+  await expect(loupe.page.getByTestId('pack-find')).toBeFocused();
   await loupe.page.keyboard.type('ticket');
   await loupe.after('session-ready', () => loupe.key('Enter'));
 

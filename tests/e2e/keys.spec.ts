@@ -97,6 +97,7 @@ test('rebind a key, keep it after a restart, use it, reset it; run commands from
 
   // Reset all from the palette's "Customize keyboard shortcuts…" command, then save.
   await loupe.key('ControlOrMeta+Shift+P');
+  await expect(loupe.page.getByTestId('palette-query')).toBeFocused();
   await loupe.page.keyboard.type('customize');
   await loupe.key('Enter');
   await expect(loupe.page.getByTestId('key-settings')).toBeVisible();

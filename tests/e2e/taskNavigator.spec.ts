@@ -31,10 +31,13 @@ test('find tasks by status and text and jump to them from the keyboard', async (
   await loupe.labelAndAdvance('1');
   await loupe.labelAndAdvance('2');
   await loupe.key('Space');
+  // Type once the dialog has the focus: keys before it opens belong to the page.
+  await expect(loupe.page.getByTestId('skip-reason-choices')).toBeFocused();
   await loupe.page.keyboard.type('Not a product review');
   await loupe.after('task-skipped', () => loupe.key('Enter'));
   await expect(loupe.page.getByTestId('task-position')).toHaveText('Task 4 of 24');
   await loupe.key('ControlOrMeta+Shift+F');
+  await expect(loupe.page.getByTestId('flag-comment')).toBeFocused();
   await loupe.page.keyboard.type('Sarcasm: negative?');
   await loupe.after('task-flagged', () => loupe.key('Enter'));
   await loupe.labelAndAdvance('2');
@@ -101,6 +104,7 @@ test('find tasks by status and text and jump to them from the keyboard', async (
 
   // From the palette too; Escape closes without moving.
   await loupe.key('ControlOrMeta+K');
+  await expect(loupe.page.getByTestId('palette-query')).toBeFocused();
   await loupe.page.keyboard.type('go to task');
   await loupe.key('Enter');
   await expect(navigator(loupe)).toBeVisible();
