@@ -58,6 +58,8 @@ test('rubric: number keys score each dimension, anchors on demand, a missing sco
   expect(blocked).toMatchObject({ controlId: 'quality', field: 'scores.honesty' });
   await focusedRow(loupe, 'dimension-quality-honesty');
   await expect(loupe.page.getByText('"Honesty" needs a score')).toBeVisible();
+  await expect(loupe.page.getByTestId('submit-missing')).toBeInViewport(); // above the action bar, not a toast
+  await loupe.screenshot('39-rubric-missing');
   await loupe.key('5');
   await loupe.key('ArrowDown');
   await loupe.key('I'); // what each point means

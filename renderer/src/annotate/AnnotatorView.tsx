@@ -3,7 +3,7 @@
  * the pack's label keys, and a handler for every labeling command), the modals, and the layout:
  * header, task text (scrolls on its own), the questions below it, guidelines to the right.
  */
-import { Alert, Box, Button, Center, Group, Loader, ScrollArea, Stack } from '@mantine/core';
+import { Alert, Box, Button, Center, Group, Loader, ScrollArea, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CommandId, KeyContext } from '../../../shared/keymap';
 import type { ChoicesControl, Control, LabelConfig } from '../../../shared/pack/labelConfig';
@@ -187,7 +187,12 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
                     the cheat sheet), and it sticks to the bottom of the scrolling questions: Submit is never
                     below the fold, however many questions there are.
                   */}
-                  <Group gap="xs" mt="md" py={6} wrap="nowrap" data-testid="action-bar" style={{ position: 'sticky', bottom: 0, zIndex: 1, background: 'var(--mantine-color-body)' }}>
+                  <Box mt="md" py={6} style={{ position: 'sticky', bottom: 0, zIndex: 1, background: 'var(--mantine-color-body)' }}>
+                  {/* What a refused submit lacks, said where the eye is (not in a toast over the questions). */}
+                  {state.missing && (
+                    <Text size="sm" c="red" mb={6} role="alert" data-testid="submit-missing">Not submitted yet: {state.missing.message}.</Text>
+                  )}
+                  <Group gap="xs" wrap="nowrap" data-testid="action-bar">
                     <CommandButton id="task:submit" label="Submit" onClick={() => runCommand('task:submit')} />
                     <CommandButton id="task:skip" label="Skip…" onClick={() => runCommand('task:skip')} />
                     {editor && <CommandButton id="task:nothingHere" label="Nothing here" onClick={() => runCommand('task:nothingHere')} />}
@@ -195,6 +200,7 @@ export function AnnotatorView({ packId, onClose }: { packId: string; onClose: ()
                     <CommandButton id="task:previous" label="Previous" keyOnly={narrowBar} onClick={() => runCommand('task:previous')} />
                     <CommandButton id="task:next" label="Next" keyOnly={narrowBar} onClick={() => runCommand('task:next')} />
                   </Group>
+                  </Box>
                 </>
               );
               if (session.labelConfig.data === 'conversation') {

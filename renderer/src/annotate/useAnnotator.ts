@@ -45,7 +45,7 @@ export interface AnnotatorState {
   done: boolean;
   busy: boolean;
   loadError: string | null;
-  /** What the last refused submit lacked; `seq` grows on every refusal so the same gap is focused again. */
+  /** What the last refused submit lacked, until the next edit or task; `seq` grows on every refusal so the same gap is focused again. */
   missing: (MissingItem & { seq: number }) | null;
 }
 
@@ -73,6 +73,8 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
   const loadToken = useRef(0);
   const timer = useActiveTimer(timerOptions);
   /** The task the last submit moved on from, with its undo history, for undo on the next task. */
+  /** Grows on every refused submit, across clears, so the questions panel refocuses each time. */
+  const missingSeq = useRef(0);
   const lastSubmitted = useRef<{ index: number; taskId: string; history: AnswerHistory; skipped: boolean } | null>(null);
 
   const update = useCallback((patch: Partial<AnnotatorState>) => {
@@ -119,11 +121,11 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
         const shown = shownTask(view);
         if (restore && restore.taskId === view.task.id) {
           const back = { ...shown, history: restore.history, status: 'draft' as const };
-          update({ task: back, done: false, busy: false });
+          update({ task: back, done: false, busy: false, missing: null });
           saveDraft(back, restore.history.present);
           emitAppEvent('submit-undone', { index, taskId: view.task.id });
         } else {
-          update({ task: shown, done: false, busy: false });
+          update({ task: shown, done: false, busy: false, missing: null });
         }
         enqueue(() => call('session:setPosition', { packId, index })).catch((e) => notifyError(e, 'Could not remember the position'));
       } catch (error) {
@@ -154,7 +156,7 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
       const history = historyReducer(task.history, action);
       if (history === task.history) return history.present;
       const next = { ...task, history, status: 'draft' as const };
-      update({ task: next });
+      update({ task: next, missing: null });
       saveDraft(next, history.present);
       return history.present;
     },
@@ -167,9 +169,10 @@ export function useAnnotator(packId: string, timerOptions?: ActiveTimerOptions) 
     const answer = task.history.present;
     const missing = missingItem(session.labelConfig, answer, task.view.task);
     if (missing) {
-      // Say what is missing and take the annotator there (the questions panel focuses it).
-      notifyInfo('Not submitted yet', missing.message);
-      update({ missing: { ...missing, seq: (stateRef.current.missing?.seq ?? 0) + 1 } });
+      // Say what is missing (the view shows it above the action bar) and take the annotator there
+      // (the questions panel focuses it).
+      missingSeq.current += 1;
+      update({ missing: { ...missing, seq: missingSeq.current } });
       emitAppEvent('submit-blocked', { controlId: missing.controlId, field: missing.field });
       return;
     }

@@ -228,6 +228,11 @@ describe('annotator', () => {
     press('Enter');
     await screen.findByText(/"Topics" needs an answer/);
     expect(calls('task:submit')).toHaveLength(0);
+    // Said above the action bar, not in a toast over the questions; gone once the answer changes.
+    expect(screen.getByTestId('submit-missing').textContent).toBe('Not submitted yet: "Topics" needs an answer.');
+    expect(screen.queryByText('Not submitted yet')).toBeNull(); // the toast's title
+    press('1');
+    await waitFor(() => expect(screen.queryByTestId('submit-missing')).toBeNull());
   });
 
   it('skip asks for a reason in a modal (keys stay quiet while typing) and moves on', async () => {
