@@ -90,6 +90,8 @@ test('read a 50,000-character text by keys, skip with the pack’s reason in two
   await loupe.key('?');
   await expect(loupe.page.getByTestId('cheatsheet').locator('[data-command="view:pageDown"]')).toContainText('Shift+Space');
   await loupe.key('Escape');
+  // Keys are silent until the dialog is gone: wait for it before Space.
+  await expect(loupe.page.getByTestId('cheatsheet')).toHaveCount(0);
 
   // Skip with the pack's second reason: Space, 2.
   await loupe.key('Space');
